@@ -1,0 +1,35 @@
+# The help centre's commands. `make serve` and `make test` set everything up from nothing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+# Material prints a notice about MkDocs 2 on every run; the README covers our plan.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test clean
+
+# The virtual environment is rebuilt whenever the declared dependencies change.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict -a $(HOST)
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --site-dir site
+
+check: $(STAMP)
+	$(PY) -m helpcentre check
+
+# pytest exits 5 when it collected no test; that is a failure here, never a pass.
+test: $(STAMP)
+	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no test" >&2; exit 1; fi; \
+	exit $$rc
+
+clean:
+	rm -rf site $(VENV)

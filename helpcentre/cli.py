@@ -1,0 +1,30 @@
+"""Command line: `python -m helpcentre check` validates content without building the site."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .content import load_help_centre
+from .problems import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; the exit status is 0 only when the content has no problem."""
+    parser = argparse.ArgumentParser(prog="python -m helpcentre", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check faq.yml, snippets.yml and support.yml")
+    check.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding faq.yml")
+    args = parser.parse_args(argv)
+    return _check(root=args.root)
+
+
+def _check(*, root: Path) -> int:
+    try:
+        help_centre = load_help_centre(root)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(f"Content is fine: {len(help_centre.entries)} entries, {len(help_centre.guides)} guides, "
+          f"{len(help_centre.targets)} ids.")
+    return 0

@@ -1,0 +1,216 @@
+"""Turn the content model into Markdown pages: snippets filled in, id links resolved.
+
+Every answer gets its own heading with its id written as `{#id}` (attr_list), so MkDocs
+validates the anchors and Material's search makes each answer its own result.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .model import Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
+from .problems import Problem
+from .site import category_page, guide_page
+
+SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
+ID_LINK = re.compile(r"\]\(id:([^)\s]*)\)")
+BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "categories")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the help centre writes: its source path, title and Markdown."""
+
+    src_uri: str
+    title: str
+    markdown: str
+
+
+def builtin_snippets(support: SupportContact) -> dict[str, str]:
+    """The snippets that come from support.yml, as Markdown."""
+    return {
+        "phone": f"[{support.phone_display}]({support.phone_href})",
+        "phone-menu": support.menu_in_words(),
+        "hours": support.hours.in_words(),
+        "email": f"[{support.email}]({support.email_href})",
+    }
+
+
+class Renderer:
+    """Renders one build's content; create a new one for every build."""
+
+    def __init__(self, help_centre: HelpCentre) -> None:
+        self.help_centre = help_centre
+        self._snippets = builtin_snippets(help_centre.support)
+        for name, snippet in help_centre.snippets.items():
+            self._snippets[name] = snippet.text or _numbered(snippet.steps)
+
+    # -- text -------------------------------------------------------------------------
+
+    def expand(self, text: str, page: str) -> str:
+        """Fill in snippets and turn `(id:x)` links into links relative to `page`."""
+        return ID_LINK.sub(lambda m: f"]({self.link(m.group(1), page)})", self._fill(text, page))
+
+    def _fill(self, text: str, page: str, depth: int = 0) -> str:
+        if depth > 10:  # validation refuses cycles; this only guards against a bug
+            raise RecursionError("snippets nest more than 10 levels deep")
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name == "categories":
+                return self.category_cards(page)
+            return self._fill(self._snippets[name], page, depth + 1)
+
+        return SNIPPET_REF.sub(replace, text)
+
+    def problems_in(self, text: str, file: str) -> list[Problem]:
+        """Unknown snippets and id links in a hand-written Markdown page, with lines."""
+        problems = []
+        for match in SNIPPET_REF.finditer(text):
+            if match.group(1) not in self._snippets and match.group(1) != "categories":
+                problems.append(Problem(file, text.count("\n", 0, match.start()) + 1,
+                                        f"there is no snippet called '{match.group(1)}'",
+                                        "use a name from snippets.yml or a built-in one"))
+        for match in ID_LINK.finditer(text):
+            if match.group(1) not in self.help_centre.targets:
+                problems.append(Problem(file, text.count("\n", 0, match.start()) + 1,
+                                        f"the link '(id:{match.group(1)})' points to an id that does not exist",
+                                        "use the id of an entry, guide or section in faq.yml"))
+        return problems
+
+    def link(self, target_id: str, page: str) -> str:
+        """A Markdown link target for an id, relative to the page it appears on."""
+        target = self.help_centre.targets[target_id]
+        if target.page == page:
+            return f"#{target_id}"
+        path = posixpath.relpath(target.page, posixpath.dirname(page) or ".")
+        return f"{path}#{target_id}"
+
+    # -- blocks -----------------------------------------------------------------------
+
+    def body(self, body: Body, page: str) -> str:
+        """An answer's text, numbered steps, alternatives as tabs, and text after."""
+        blocks: list[str] = []
+        if body.answer:
+            blocks.append(self.expand(body.answer, page).strip())
+        if body.steps:
+            blocks.append(self.expand(_numbered(body.steps), page))
+        for alternative in body.alternatives:
+            parts = []
+            if alternative.answer:
+                parts.append(self.expand(alternative.answer, page).strip())
+            if alternative.steps:
+                parts.append(self.expand(_numbered(alternative.steps), page))
+            blocks.append(f'=== "{_quote(alternative.label)}"\n\n' + _indent("\n\n".join(parts), 4))
+        if body.after:
+            blocks.append(self.expand(body.after, page).strip())
+        return "\n\n".join(blocks)
+
+    def related(self, related: tuple[str, ...], page: str) -> str:
+        if not related:
+            return ""
+        targets = self.help_centre.targets
+        items = "\n".join(f"- [{_link_text(targets[rid].title)}]({self.link(rid, page)})" for rid in related)
+        return f'<div class="hc-related" markdown>\n\n**Related questions**\n\n{items}\n\n</div>'
+
+    def category_cards(self, page: str) -> str:
+        """Links to every category with its summary, for the home page."""
+        cards = []
+        for category in self.help_centre.categories:
+            path = posixpath.relpath(category_page(category.id), posixpath.dirname(page) or ".")
+            cards.append(
+                f'<li markdown>[{_link_text(category.title)}]({path})\n'
+                f'<span class="hc-card__summary">{_escape(category.summary)}</span></li>')
+        return '<ul class="hc-cards" markdown>\n' + "\n".join(cards) + "\n</ul>"
+
+    # -- pages ------------------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page: one per category and one per guide."""
+        pages = [self.category(category) for category in self.help_centre.categories]
+        pages.extend(self.guide(guide) for guide in self.help_centre.guides)
+        return pages
+
+    def category(self, category: Category) -> GeneratedPage:
+        page = category_page(category.id)
+        parts = [_front_matter(category.title, category.summary),
+                 f"# {_heading(category.title)} {{#{category.id}}}"]
+        if category.summary:
+            parts.append(f'<p class="hc-lead">{_escape(category.summary)}</p>')
+        guides = self.help_centre.guides_in(category.id)
+        if guides:
+            items = "\n".join(
+                f'<li markdown>[{_link_text(g.title)}]({posixpath.basename(guide_page(g.category, g.id))})\n'
+                f'<span class="hc-card__summary">{_escape(g.summary)}</span></li>' for g in guides)
+            parts.append('<ul class="hc-cards hc-cards--guides" markdown>\n' + items + "\n</ul>")
+        for entry in self.help_centre.entries_in(category.id):
+            parts.append(self.entry(entry, page))
+        return GeneratedPage(page, category.title, "\n\n".join(parts) + "\n")
+
+    def entry(self, entry: Entry, page: str) -> str:
+        parts = [f"## {_heading(entry.question)} {{#{entry.id}}}", self.body(entry.body, page)]
+        related = self.related(entry.related, page)
+        if related:
+            parts.append(related)
+        return "\n\n".join(parts)
+
+    def guide(self, guide: Guide) -> GeneratedPage:
+        page = guide_page(guide.category, guide.id)
+        parts = [_front_matter(guide.title, guide.summary),
+                 f"# {_heading(guide.title)} {{#{guide.id}}}",
+                 f'<p class="hc-lead">{_escape(guide.summary)}</p>']
+        parts.extend(self.section(section, page) for section in guide.sections)
+        related = self.related(guide.related, page)
+        if related:
+            parts.append(related)
+        return GeneratedPage(page, guide.title, "\n\n".join(parts) + "\n")
+
+    def section(self, section: Section, page: str) -> str:
+        return f"## {_heading(section.title)} {{#{section.id}}}\n\n{self.body(section.body, page)}"
+
+
+def _numbered(steps: tuple[str, ...]) -> str:
+    return "\n".join("1.  " + _indent(step.strip(), 4).lstrip() for step in steps)
+
+
+def _indent(text: str, width: int) -> str:
+    pad = " " * width
+    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+
+
+def _front_matter(title: str, description: str) -> str:
+    return f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _heading(text: str) -> str:
+    """Heading text safe for attr_list: a trailing '}' would swallow the id."""
+    return " ".join(text.split()).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _link_text(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _quote(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def support_context(support: SupportContact) -> dict[str, str]:
+    """The support contact as plain values for theme templates."""
+    return {
+        "phone_display": support.phone_display,
+        "phone_href": support.phone_href,
+        "menu": support.menu_in_words(),
+        "hours": support.hours.in_words(),
+        "email": support.email,
+        "email_href": support.email_href,
+    }

@@ -1,0 +1,163 @@
+"""Check content files against their JSON Schemas and word each failure for an editor."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from .loader import Document
+from .problems import Problem
+
+_TYPE_WORDS = {
+    "string": "text", "array": "a list", "object": "a group of fields",
+    "integer": "a whole number", "number": "a number", "boolean": "yes or no",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema shipped with the package, e.g. 'faq.schema.json'."""
+    return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
+    """Every place where `doc` breaks its schema, one plain-language problem each."""
+    problems: list[Problem] = []
+    for error in _validator(schema_name).iter_errors(doc.data):
+        problems.extend(_explain(error, doc))
+    return problems
+
+
+_KINDS = {"entries": "entry", "guides": "guide", "categories": "category", "sections": "section"}
+
+
+def describe(path: tuple, data: Any) -> str:
+    """Name the place `path` points at, as an editor reads it: entry 'x', field 'y'."""
+    parts: list[str] = []
+    node = data
+    index = 0
+    while index < len(path):
+        key = path[index]
+        if key in _KINDS and index + 1 < len(path) and isinstance(path[index + 1], int):
+            position = path[index + 1]
+            items = node.get(key) if isinstance(node, dict) else None
+            item = items[position] if isinstance(items, list) and position < len(items) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = f"'{ident}'" if isinstance(ident, str) and ident else f"number {position + 1}"
+            parts.append(f"{_KINDS[key]} {label}")
+            node = item
+            index += 2
+            continue
+        words = f"field '{key}'"
+        for part in path[index + 1:]:
+            words += f", item {part + 1}" if isinstance(part, int) else f", '{part}'"
+        parts.append(words)
+        break
+    return ", ".join(parts)
+
+
+def _problem(doc: Document, path: tuple, message: str, fix: str) -> Problem:
+    return Problem(doc.file, doc.line(path), message, fix, describe(path, doc.data))
+
+
+def _explain(error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema
+    instance = error.instance
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        problems = []
+        for key in instance:
+            if key in allowed:
+                continue
+            guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            fix = f"did you mean '{guess[0]}'?" if guess else (
+                "remove it; allowed fields here are " + ", ".join(f"'{a}'" for a in allowed))
+            problems.append(_problem(doc, (*path, key), "unknown field", fix))
+        return problems
+    if kind == "propertyNames":
+        return [_problem(doc, path, f"'{instance}' is not a valid name",
+                         "use lowercase a-z and digits, words joined by '-'")]
+    if kind == "required":
+        present = instance if isinstance(instance, dict) else {}
+        missing = [name for name in error.validator_value if name not in present]
+        return [_problem(doc, path, f"the field '{name}' is missing",
+                         f"add a line '{name}: ...' here") for name in missing]
+    if kind == "type":
+        wanted = schema.get("type")
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
+        fix = "put the text in double quotes" if wanted == "string" else f"write {words} here"
+        if wanted == "string" and isinstance(instance, dict):
+            fix = "put the text in double quotes (text that starts with '{' must be quoted)"
+        return [_problem(doc, path, f"must be {words}, not {_shown(instance)}", fix)]
+    if kind == "pattern":
+        return [_pattern_problem(doc, path, schema, instance)]
+    if kind == "format":
+        return [_problem(doc, path, f"'{instance}' is not a real date", "write a date that exists, as YYYY-MM-DD")]
+    if kind == "minItems":
+        need = error.validator_value
+        return [_problem(doc, path, f"needs at least {need} item{'s' if need != 1 else ''}",
+                         "add the missing items, or remove the field")]
+    if kind == "uniqueItems":
+        seen: set = set()
+        dupes = [v for v in instance if (repr(v) in seen) or seen.add(repr(v))]
+        return [_problem(doc, path, f"lists {_shown(dupes[0]) if dupes else 'a value'} more than once",
+                         "remove the repeated item")]
+    if kind == "anyOf" and "steps" in json.dumps(error.validator_value):
+        return [_problem(doc, path, "has no answer",
+                         "add an 'answer:' text, a list of 'steps:', or 'alternatives:'")]
+    if kind == "oneOf" and path and "snippet" in json.dumps(error.validator_value):
+        if isinstance(instance, dict):
+            return [_problem(doc, path, "is not a step",
+                             "write the step as text, or 'snippet: name' for a shared list of steps")]
+        return [_problem(doc, path, "is empty" if isinstance(instance, str) else f"is {_shown(instance)}, not a step",
+                         "write the step as text, or 'snippet: name' for a shared list of steps")]
+    if kind == "oneOf":
+        return [_problem(doc, path, "must have either 'text' or 'steps', not both or neither",
+                         "keep exactly one of the two")]
+    if kind == "enum":
+        return [_problem(doc, path, f"{_shown(instance)} is not allowed",
+                         "use one of: " + ", ".join(map(str, error.validator_value)))]
+    if kind == "maxLength":
+        return [_problem(doc, path, f"is longer than {error.validator_value} characters", "shorten it")]
+    return [_problem(doc, path, error.message, "compare it with an entry that works")]
+
+
+def _pattern_problem(doc: Document, path: tuple, schema: dict, instance: Any) -> Problem:
+    pattern = schema.get("pattern", "")
+    if pattern == "\\S":
+        return _problem(doc, path, "is empty", "write the text, or remove the field")
+    if pattern.startswith("^[a-z0-9]+(-"):
+        return _problem(doc, path, f"'{instance}' is not a valid id",
+                        "use lowercase a-z and digits only, words joined by '-', "
+                        "e.g. 'upload-file'")
+    if "[0-9]{4}-" in pattern:
+        return _problem(doc, path, f"'{instance}' is not a date", "write the date as YYYY-MM-DD, e.g. 2026-11-25")
+    if "[01][0-9]|2[0-3]" in pattern:
+        return _problem(doc, path, f"'{instance}' is not a time", "write the time as HH:MM, e.g. 09:00")
+    return _problem(doc, path, f"'{instance}' is not in the expected form",
+                    "compare it with the example in the file's comments")
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (a yes/no value)"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
