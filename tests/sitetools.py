@@ -1,0 +1,182 @@
+"""Helpers the tests share: build a site, read its pages, serve it, find Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs to build: content, theme, hooks and config.
+PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "docs", "overrides", "hooks",
+                 "helpcentre")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build needs into `target`, so a test can change it freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def build_site(project: Path, site_dir: Path) -> Path:
+    """Build `project` strictly with MkDocs' own API, as `mkdocs build --strict` does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+@dataclass
+class ParsedPage:
+    """What the tests read from one HTML page."""
+
+    text: str = ""  # visible text of the main content, whitespace collapsed
+    ids: dict[str, str] = field(default_factory=dict)  # id -> tag name
+    heading_text: dict[str, str] = field(default_factory=dict)  # heading id -> its text
+    links: list[str] = field(default_factory=list)  # href of every <a>
+    resources: list[str] = field(default_factory=list)  # src/href of scripts, styles, images
+    whole_text: str = ""  # visible text of the whole page
+
+
+class _PageParser(HTMLParser):
+    _SKIP = {"script", "style", "svg", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self._skip = 0
+        self._in_main = 0
+        self._main_depth = 0
+        self._heading: tuple[str, list[str]] | None = None
+        self._main_parts: list[str] = []
+        self._all_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.page.ids[values["id"]] = tag
+        if tag in self._SKIP:
+            self._skip += 1
+        if tag == "a" and values.get("href") is not None:
+            self.page.links.append(values["href"])
+        if tag in ("script", "img", "iframe", "source", "video", "audio") and values.get("src"):
+            self.page.resources.append(values["src"])
+        if tag == "link" and values.get("href") and values.get("rel") not in ("canonical", "alternate"):
+            self.page.resources.append(values["href"])
+        if tag == "article":
+            self._in_main += 1
+        if re.fullmatch(r"h[1-6]", tag) and values.get("id"):
+            self._heading = (values["id"], [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip:
+            self._skip -= 1
+        if tag == "article" and self._in_main:
+            self._in_main -= 1
+        if re.fullmatch(r"h[1-6]", tag) and self._heading:
+            ident, parts = self._heading
+            self.page.heading_text[ident] = " ".join("".join(parts).split())
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self._all_parts.append(data)
+        if self._in_main:
+            self._main_parts.append(data)
+        if self._heading:
+            self._heading[1].append(data)
+
+    def close(self) -> None:
+        super().close()
+        self.page.text = " ".join("".join(self._main_parts).split())
+        self.page.whole_text = " ".join("".join(self._all_parts).split())
+
+
+@functools.lru_cache(maxsize=None)
+def _parse_cached(path: str, mtime_ns: int) -> ParsedPage:
+    parser = _PageParser()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.close()
+    return parser.page
+
+
+def parse_page(path: Path) -> ParsedPage:
+    """Parse one built HTML page (cached until the file changes)."""
+    return _parse_cached(str(path), path.stat().st_mtime_ns)
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page of a built site."""
+    return sorted(site_dir.rglob("*.html"))
+
+
+def page_for(site_dir: Path, src_uri: str) -> Path:
+    """The built HTML file of a source page: 'documents/upload-file.md' -> .../index.html."""
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return site_dir / stem[: -len("index")] / "index.html"
+    return site_dir / stem / "index.html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@dataclass
+class SiteServer:
+    """A built site served over HTTP on 127.0.0.1 for the browser tests."""
+
+    url: str
+    host: str
+
+
+def serve_directory(directory: Path) -> Iterator[SiteServer]:
+    """Serve `directory` on a free loopback port until the generator is closed."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host = f"127.0.0.1:{server.server_address[1]}"
+        yield SiteServer(url=f"http://{host}/", host=host)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or the browser named by HELPCENTRE_CHROMIUM."""
+    configured = os.environ.get("HELPCENTRE_CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() else None
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def browser_required() -> bool:
+    """In CI, or when asked, a missing browser fails the run instead of skipping."""
+    return bool(os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"))
