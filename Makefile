@@ -20,7 +20,7 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict -a $(HOST)
 
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m helpcentre publish --site-dir site
 
 check: $(STAMP)
 	$(PY) -m helpcentre check

@@ -1,4 +1,8 @@
-"""Command line: `python -m helpcentre check` validates content without building the site."""
+"""Command line for the help centre.
+
+`python -m helpcentre check` checks the content without building the site;
+`python -m helpcentre publish` builds the site and swaps it into site/ only on success.
+"""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check faq.yml, snippets.yml and support.yml")
     check.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding faq.yml")
+    publish = commands.add_parser("publish", help="build into a new folder, then swap it into site/")
+    publish.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
+    publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
     args = parser.parse_args(argv)
+    if args.command == "publish":
+        from .publish import publish as publish_site
+
+        return publish_site(root=args.root.resolve(), site_dir=args.site_dir)
     return _check(root=args.root)
 
 

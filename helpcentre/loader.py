@@ -36,6 +36,7 @@ class Document:
     data: Any = None
     lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    literal_blocks: dict[Path_, int] = field(default_factory=dict)  # '|' text: line of the '|'
 
     def line(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -45,6 +46,16 @@ class Document:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), 1)
+
+    def text_line(self, path: Path_, text: str, offset: int) -> int | None:
+        """The line of character `offset` of the text at `path`.
+
+        Exact inside '|' blocks, where lines stay as written; elsewhere the field's line.
+        """
+        start = self.literal_blocks.get(tuple(path))
+        if start is None:
+            return self.line(path)
+        return start + 1 + text.count("\n", 0, offset)
 
 
 def load_yaml(path: Path, *, display_name: str | None = None) -> Document:
@@ -154,6 +165,8 @@ def _read_node(event: yaml.Event, events: Iterator[yaml.Event], doc: Document,
             doc.file, line, f"uses the YAML tag '{tag}'",
             "remove the '!' tag; content is plain text, lists and fields"))
     if isinstance(event, yaml.ScalarEvent):
+        if event.style == "|":
+            doc.literal_blocks[path] = line
         return _scalar(event)
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
@@ -171,6 +184,12 @@ def _read_node(event: yaml.Event, events: Iterator[yaml.Event], doc: Document,
             key_line = event.start_mark.line + 1
             key = _read_node(event, events, doc, (*path, "<key>"))
             value_event = next(events)
+            if isinstance(key, (dict, list)):
+                doc.problems.append(Problem(
+                    doc.file, key_line, "has text starting with '{' or '[', which YAML reads as "
+                    "fields or a list, not as text", "put the whole text in double quotes"))
+                _read_node(value_event, events, doc, (*path, "<bad key>"))
+                continue
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 doc.problems.append(Problem(doc.file, key_line, "has a field name that is not text",
                                             "write the field name as a plain word followed by ':'"))
@@ -196,7 +215,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag == _STR:
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    try:
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    except ValueError:  # e.g. 2026-02-30 looks like a date but is none; the schema says so
+        return event.value
     if isinstance(value, (_dt.date, _dt.datetime)):
         return event.value  # dates stay text; the schema checks their form
     return value

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from .model import Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
-from .problems import Problem
 from .site import category_page, guide_page
 
 SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
@@ -63,21 +62,6 @@ class Renderer:
             return self._fill(self._snippets[name], page, depth + 1)
 
         return SNIPPET_REF.sub(replace, text)
-
-    def problems_in(self, text: str, file: str) -> list[Problem]:
-        """Unknown snippets and id links in a hand-written Markdown page, with lines."""
-        problems = []
-        for match in SNIPPET_REF.finditer(text):
-            if match.group(1) not in self._snippets and match.group(1) != "categories":
-                problems.append(Problem(file, text.count("\n", 0, match.start()) + 1,
-                                        f"there is no snippet called '{match.group(1)}'",
-                                        "use a name from snippets.yml or a built-in one"))
-        for match in ID_LINK.finditer(text):
-            if match.group(1) not in self.help_centre.targets:
-                problems.append(Problem(file, text.count("\n", 0, match.start()) + 1,
-                                        f"the link '(id:{match.group(1)})' points to an id that does not exist",
-                                        "use the id of an entry, guide or section in faq.yml"))
-        return problems
 
     def link(self, target_id: str, page: str) -> str:
         """A Markdown link target for an id, relative to the page it appears on."""

@@ -1,6 +1,7 @@
 """MkDocs adapter for the help centre's content core (the `helpcentre` package).
 
 Events handled:
+- on_startup: remember whether this run is `mkdocs serve`;
 - on_config: load and check the content, set the navigation and the support contact;
 - on_files: add one generated page per category and per guide;
 - on_page_markdown: fill snippets and id links in hand-written pages under docs/.
@@ -21,6 +22,21 @@ from helpcentre.render import support_context
 from helpcentre.site import navigation
 
 _renderer: Renderer | None = None  # this build's renderer, replaced on every on_config
+_command = "build"  # "serve" while `mkdocs serve` runs; set by on_startup
+
+
+class _KeepLastGoodSite(SystemExit, Exception):
+    """Stops one `mkdocs serve` rebuild without a traceback; the last good site stays served.
+
+    MkDocs' rebuild loop catches Exception and prints a SystemExit's message alone, then
+    keeps serving what it built last. A plain SystemExit would end the rebuild thread.
+    """
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember the command, so a bad edit under `serve` does not stop the server."""
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -30,6 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         help_centre = load_help_centre(root)
     except ContentError as error:
+        if _command == "serve":
+            raise _KeepLastGoodSite(error.report() + "\nFix these, save, and the site rebuilds.") from None
         raise PluginError(error.report()) from None
     _renderer = Renderer(help_centre)
     config.nav = navigation(help_centre)
@@ -49,11 +67,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by:
         return markdown
     renderer = _current()
-    source = page.file.content_string
-    offset = source[: max(source.find(markdown), 0)].count("\n")  # lines of front matter
-    problems = renderer.problems_in("\n" * offset + markdown, f"docs/{page.file.src_uri}")
-    if problems:
-        raise PluginError(ContentError(problems).report())
     return renderer.expand(markdown, page.file.src_uri)
 
 

@@ -1,0 +1,68 @@
+"""Publish the site atomically: build into a new folder, then swap it in as one step.
+
+A failed build or failed check leaves the previous site/ exactly as it was. On Linux the
+swap is a single renameat2(RENAME_EXCHANGE) call, so there is no moment without a site.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def publish(*, root: Path, site_dir: Path) -> int:
+    """Build the site under `root` into `site_dir`; return the build's exit status."""
+    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+            cwd=root, check=False)
+        if build.returncode != 0:
+            print(f"The build failed, so {site_dir.name}/ was left exactly as it was.", file=sys.stderr)
+            return build.returncode
+        staging.chmod(0o755)
+        _swap_into_place(staging, site_dir)
+        print(f"Published the new site to {site_dir.name}/.")
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # after a swap, this holds the old site
+
+
+def _swap_into_place(new: Path, target: Path) -> None:
+    """Put `new` at `target`; the old content ends up at `new`'s path."""
+    if not target.exists():
+        os.rename(new, target)
+        new.mkdir()
+        return
+    if not _exchange(new, target):
+        # No atomic exchange on this system: two renames, a moment apart.
+        old = new.with_name(new.name + "-old")
+        os.rename(target, old)
+        os.rename(new, target)
+        os.rename(old, new)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the filesystem cannot do it
+            return False
+        raise OSError(errno, os.strerror(errno), str(second))
+    return True
