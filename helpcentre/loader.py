@@ -212,7 +212,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if event.style or not event.implicit[0]:
         return event.value  # quoted or block text is always a string
     tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-    if tag == _STR:
+    if tag == _STR or tag not in _CONSTRUCTOR.yaml_constructors:  # e.g. a lone '=' (the 'value' tag)
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:

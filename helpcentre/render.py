@@ -49,7 +49,11 @@ class Renderer:
 
     def expand(self, text: str, page: str) -> str:
         """Fill in snippets and turn `(id:x)` links into links relative to `page`."""
-        return ID_LINK.sub(lambda m: f"]({self.link(m.group(1), page)})", self._fill(text, page))
+        def link(match: re.Match[str]) -> str:
+            known = match.group(1) in self.help_centre.targets  # unknown ids were reported by check
+            return f"]({self.link(match.group(1), page)})" if known else match.group(0)
+
+        return ID_LINK.sub(link, self._fill(text, page))
 
     def _fill(self, text: str, page: str, depth: int = 0) -> str:
         if depth > 10:  # validation refuses cycles; this only guards against a bug
@@ -59,6 +63,8 @@ class Renderer:
             name = match.group(1)
             if name == "categories":
                 return self.category_cards(page)
+            if name not in self._snippets:  # reported by check; left visible, never guessed
+                return match.group(0)
             return self._fill(self._snippets[name], page, depth + 1)
 
         return SNIPPET_REF.sub(replace, text)

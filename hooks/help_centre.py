@@ -4,12 +4,18 @@ Events handled:
 - on_startup: remember whether this run is `mkdocs serve`;
 - on_config: load and check the content, set the navigation and the support contact;
 - on_files: add one generated page per category and per guide;
-- on_page_markdown: fill snippets and id links in hand-written pages under docs/.
+- on_page_markdown: fill snippets and id links in hand-written pages under docs/;
+- on_post_build: remove the throwaway folder of a refused `serve` rebuild.
 
-All state is rebuilt in on_config, so `mkdocs serve` picks up every edit.
+All content state is rebuilt in on_config, so `mkdocs serve` picks up every edit. MkDocs
+keeps this module loaded across serve rebuilds, which is what lets a bad edit fall back to
+the last good content.
 """
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,37 +27,37 @@ from helpcentre import ContentError, Renderer, load_help_centre
 from helpcentre.render import support_context
 from helpcentre.site import navigation
 
-_renderer: Renderer | None = None  # this build's renderer, replaced on every on_config
-_command = "build"  # "serve" while `mkdocs serve` runs; set by on_startup
-
-
-class _KeepLastGoodSite(SystemExit, Exception):
-    """Stops one `mkdocs serve` rebuild without a traceback; the last good site stays served.
-
-    MkDocs' rebuild loop catches Exception and prints a SystemExit's message alone, then
-    keeps serving what it built last. A plain SystemExit would end the rebuild thread.
-    """
+_command = "build"  # "serve" while `mkdocs serve` runs
+_renderer: Renderer | None = None  # this build's content
+_last_good: Renderer | None = None  # under serve: the content of the last build that passed
+_discard_dir: str | None = None  # under serve: where a refused rebuild writes instead of the site
+_pages: dict[str, str] = {}  # hand-written pages as this build expanded them, by source path
+_last_good_pages: dict[str, str] = {}  # the same, from the last build that passed
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    """Remember the command, so a bad edit under `serve` does not stop the server."""
-    global _command
-    _command = command
+    """Remember the command, and forget content from any earlier run in this process."""
+    global _command, _last_good, _last_good_pages
+    _command, _last_good, _last_good_pages = command, None, {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the content; hand MkDocs the navigation and support contact."""
-    global _renderer
+    global _renderer, _last_good, _discard_dir, _pages, _last_good_pages
     root = Path(config.config_file_path).parent
+    _discard_dir = None
     try:
-        help_centre = load_help_centre(root)
+        _renderer = Renderer(load_help_centre(root))
     except ContentError as error:
-        if _command == "serve":
-            raise _KeepLastGoodSite(error.report() + "\nFix these, save, and the site rebuilds.") from None
-        raise PluginError(error.report()) from None
-    _renderer = Renderer(help_centre)
-    config.nav = navigation(help_centre)
-    config.extra["support_contact"] = support_context(help_centre.support)
+        if _command != "serve" or _last_good is None:
+            raise PluginError(error.report()) from None
+        _refuse_rebuild(error, config)
+        _pages = _last_good_pages
+    else:
+        _last_good, _pages = _renderer, {}
+        _last_good_pages = _pages
+    config.nav = navigation(_renderer.help_centre)
+    config.extra["support_contact"] = support_context(_renderer.help_centre.support)
     return config
 
 
@@ -66,8 +72,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Fill snippets and id links in hand-written pages; generated ones are complete."""
     if page.file.generated_by:
         return markdown
-    renderer = _current()
-    return renderer.expand(markdown, page.file.src_uri)
+    if _discard_dir and page.file.src_uri in _pages:  # a refused rebuild: the page as it last was
+        return _pages[page.file.src_uri]
+    _pages[page.file.src_uri] = _current().expand(markdown, page.file.src_uri)
+    return _pages[page.file.src_uri]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Remove the throwaway output of a refused `serve` rebuild."""
+    if _discard_dir:
+        shutil.rmtree(_discard_dir, ignore_errors=True)
+
+
+def _refuse_rebuild(error: ContentError, config: MkDocsConfig) -> None:
+    # MkDocs' dev server stops answering after a failed rebuild, so instead this rebuild
+    # "succeeds" with the last good content, written where nobody looks: the served site
+    # stays exactly as it was while the editor reads the problems and fixes them.
+    global _renderer, _discard_dir
+    print(f"\n{error.report()}\nThe preview still shows the last good version. Fix the problems "
+          "above and save; the site rebuilds by itself.\n", file=sys.stderr, flush=True)
+    _renderer = _last_good
+    _discard_dir = config.site_dir = tempfile.mkdtemp(prefix="helpcentre-refused-")
 
 
 def _current() -> Renderer:

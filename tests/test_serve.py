@@ -58,3 +58,55 @@ def test_serve_rebuilds_after_editing_faq(tmp_path):
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.mark.slow
+def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/logging-in/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    with log.open("w", encoding="utf-8") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert _wait_for(url, "Which browsers can I use?", 60), "serve never showed the page"
+        faq = project / "faq.yml"
+        good = faq.read_text(encoding="utf-8")
+        faq.write_text(good.replace("question: Which browsers", "questoin: Which browsers"), encoding="utf-8")
+
+        deadline = time.monotonic() + 60
+        while "did you mean 'question'?" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "serve never reported the problem:\n" + log.read_text()
+            time.sleep(0.25)
+        time.sleep(1)
+        output = log.read_text(encoding="utf-8")
+        assert "faq.yml:" in output and "entry 'supported-browsers', field 'questoin'" in output
+        assert "Traceback" not in output, output
+        assert server.poll() is None, "serve stopped"
+        assert "Which browsers can I use?" in _get(url), "the last good site is no longer served"
+
+        faq.write_text(good.replace("Which browsers can I use?", "Which browsers work?"), encoding="utf-8")
+        assert _wait_for(url, "Which browsers work?", 60), "serve did not recover after the fix"
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+
+        # A bad link in a hand-written page: reported, and the home page stays as it was.
+        home = project / "docs" / "index.md"
+        home_text = home.read_text(encoding="utf-8")
+        home.write_text(home_text.replace("(id:payment-guarantees)", "(id:payment-guarantee)"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "'(id:payment-guarantee)' points to an id that does not exist" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "serve never reported the docs problem:\n" + log.read_text()
+            time.sleep(0.25)
+        time.sleep(1)
+        assert "claims-and-family/#payment-guarantees" in _get(f"http://127.0.0.1:{port}/")
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

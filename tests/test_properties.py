@@ -1,0 +1,81 @@
+"""Whatever an editor types, the checker answers with problems or success, never a crash."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpcentre.content import Sources, check
+from helpcentre.loader import parse_yaml
+from sitetools import ROOT
+
+FAQ_LINES = (ROOT / "faq.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+SNIPPETS = parse_yaml((ROOT / "snippets.yml").read_bytes(), "snippets.yml")
+SUPPORT = parse_yaml((ROOT / "support.yml").read_bytes(), "support.yml")
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_text(text: str | bytes) -> list:
+    doc = parse_yaml(text, "faq.yml")
+    problems = check(Sources(doc, SNIPPETS, SUPPORT))
+    for problem in problems:  # every problem names the file and says what is wrong
+        # snippets.yml links to ids in faq.yml, so a broken faq.yml can show there too
+        assert problem.file in ("faq.yml", "snippets.yml") and problem.message
+        assert str(problem).startswith(problem.file + ":")
+    return problems
+
+
+@PROPERTY_SETTINGS
+@given(st.text())
+def test_arbitrary_text_never_crashes(text):
+    _check_text(text)
+
+
+@PROPERTY_SETTINGS
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_crash(data):
+    _check_text(data)
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                     st.text(max_size=20), st.dates().map(str))
+_values = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["id", "question", "answer", "steps", "category", "keywords",
+                                     "related", "reviewed", "snippet", "sections", "title",
+                                     "alternatives", "label", "summary", "entries", "guides",
+                                     "categories", "x"]) | st.text(max_size=8), inner, max_size=5)),
+    max_leaves=25)
+
+
+@PROPERTY_SETTINGS
+@given(_values)
+def test_arbitrary_yaml_structures_never_crash(value):
+    _check_text(yaml.safe_dump(value, allow_unicode=True))
+
+
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_editing_real_lines_never_crashes(data):
+    # Edits an editor might really make: a line deleted, replaced or duplicated.
+    lines = list(FAQ_LINES)
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["delete", "replace", "duplicate", "indent"]))
+        if action == "delete":
+            del lines[index]
+        elif action == "replace":
+            lines[index] = data.draw(st.text(max_size=40)) + "\n"
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        else:
+            lines[index] = "  " + lines[index]
+        if not lines:
+            break
+    _check_text("".join(lines))
+
+
+def test_the_real_content_passes():
+    assert _check_text("".join(FAQ_LINES)) == []
