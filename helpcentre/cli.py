@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import load_help_centre
+from .content import read_and_check
 from .problems import ContentError
 
 
@@ -31,11 +31,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(*, root: Path) -> int:
-    try:
-        help_centre = load_help_centre(root)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    sources, problems = read_and_check(root)
+    if problems:
+        print(ContentError(problems).report(), file=sys.stderr)
         return 1
-    print(f"Content is fine: {len(help_centre.entries)} entries, {len(help_centre.guides)} guides, "
-          f"{len(help_centre.targets)} ids.")
+    faq = sources.faq.data
+    print(f"Content is fine: {len(faq['entries'])} entries and {len(faq.get('guides', []))} guides "
+          f"in {len(faq['categories'])} categories.")
     return 0

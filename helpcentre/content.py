@@ -34,10 +34,11 @@ class Sources:
     page_problems: list[Problem] = field(default_factory=list)
 
 
-def read_sources(root: Path) -> Sources:
+def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
     """Read the content files under `root`; nothing is checked yet."""
-    sources = Sources(load_yaml(root / FAQ_FILE), load_yaml(root / SNIPPETS_FILE),
-                      load_yaml(root / SUPPORT_FILE))
+    sources = Sources(load_yaml(root / FAQ_FILE, with_lines=with_lines),
+                      load_yaml(root / SNIPPETS_FILE, with_lines=with_lines),
+                      load_yaml(root / SUPPORT_FILE, with_lines=with_lines))
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()
@@ -54,11 +55,20 @@ def read_sources(root: Path) -> Sources:
 
 def load_help_centre(root: Path) -> HelpCentre:
     """Read, check and build the content under `root`; raise ContentError on any problem."""
-    sources = read_sources(root)
-    problems = check(sources)
+    sources, problems = read_and_check(root)
     if problems:
         raise ContentError(problems)
     return build_model(sources)
+
+
+def read_and_check(root: Path) -> tuple[Sources, list[Problem]]:
+    """Read and check the content; problems come with the line of every value."""
+    sources = read_sources(root, with_lines=False)
+    problems = check(sources)
+    if problems:  # lines are only needed to report problems: read again, keeping them
+        sources = read_sources(root)
+        problems = check(sources)
+    return sources, problems
 
 
 def check(sources: Sources) -> list[Problem]:

@@ -15,6 +15,9 @@ ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "br", "code", "del", "details", "div", "em", "i", "ins", "kbd", "li",
     "mark", "ol", "p", "small", "span", "strong", "sub", "summary", "sup", "ul",
 })
+# Never allowed anywhere, not even in a hand-written page's layout.
+DANGEROUS_TAGS = frozenset({"script", "iframe", "style", "object", "embed", "frame", "frameset",
+                            "base", "meta", "link", "applet", "noscript", "template"})
 ALLOWED_ATTRIBUTES = frozenset({"href", "title", "class", "lang", "dir", "markdown", "rel", "open"})
 SAFE_SCHEMES = ("https:", "mailto:", "tel:", "id:")
 
@@ -41,12 +44,16 @@ def without_code(text: str) -> str:
     return _COMMENT.sub(_blank, text)
 
 
-def html_findings(text: str) -> list[Finding]:
-    """Raw HTML tags and attributes that are not on the allowlist."""
+def html_findings(text: str, *, clean: str | None = None, layout: bool = False) -> list[Finding]:
+    """Raw HTML tags and attributes that are not on the allowlist.
+
+    With `layout`, for hand-written pages, any tag and attribute is fine except the
+    dangerous ones: scripts, frames, styles, event handlers and unsafe addresses.
+    """
     findings: list[Finding] = []
-    for match in _TAG.finditer(without_code(text)):
+    for match in _TAG.finditer(without_code(text) if clean is None else clean):
         name = match.group(2).lower()
-        if name not in ALLOWED_TAGS:
+        if name in DANGEROUS_TAGS or (name not in ALLOWED_TAGS and not layout):
             findings.append((match.start(), f"the HTML tag <{name}> is not allowed",
                              _tag_fix(name)))
             continue
@@ -55,20 +62,20 @@ def html_findings(text: str) -> list[Finding]:
             if key.startswith("on"):
                 findings.append((match.start(), f"the HTML attribute '{key}' runs a script",
                                  "remove it; answers may not run scripts"))
-            elif key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
+            elif not layout and key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
                 findings.append((match.start(), f"the HTML attribute '{key}' is not allowed",
                                  "remove it; allowed are " + ", ".join(sorted(ALLOWED_ATTRIBUTES))))
-            elif key == "href" and attribute.group(2):
+            elif key in ("href", "src", "action", "formaction") and attribute.group(2):
                 problem = url_problem(attribute.group(2).strip("\"'"))
                 if problem:
                     findings.append((match.start(), *problem))
     return findings
 
 
-def link_findings(text: str) -> list[Finding]:
+def link_findings(text: str, *, clean: str | None = None) -> list[Finding]:
     """Markdown links whose address is unsafe, or not https."""
     findings: list[Finding] = []
-    clean = without_code(text)
+    clean = without_code(text) if clean is None else clean
     for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
         for match in pattern.finditer(clean):
             problem = url_problem(match.group(1))
@@ -99,6 +106,6 @@ def anchors(text: str) -> list[tuple[int, str]]:
 
 
 def _tag_fix(name: str) -> str:
-    if name in ("script", "iframe", "style", "object", "embed", "form", "input", "link", "meta"):
+    if name in DANGEROUS_TAGS or name in ("form", "input"):
         return f"remove the <{name}>; answers may only use text, links and simple formatting"
     return "use Markdown instead, or one of: " + ", ".join(f"<{t}>" for t in sorted(ALLOWED_TAGS))

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from .model import Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
 from .site import category_page, guide_page
 
-SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
-ID_LINK = re.compile(r"\]\(id:([^)\s]*)\)")
+# (\0 never occurs in content; the checker joins texts with it and scans them in one go.)
+SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s\0]*)\s*\}\}")
+ID_LINK = re.compile(r"\]\(id:([^)\s\0]*)\)")
 BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "categories")
 
 
