@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test clean
+.PHONY: serve build check lock test clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -24,6 +24,10 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m helpcentre check
+
+# Adds every newly published id to links.lock; commit it with the change that added them.
+lock: $(STAMP)
+	$(PY) -m helpcentre lock
 
 # pytest exits 5 when it collected no test; that is a failure here, never a pass.
 test: $(STAMP)

@@ -71,7 +71,20 @@ def write_project(target: Path, entries: int) -> Path:
         else:
             shutil.copy2(source, destination)
     (target / "faq.yml").write_text(faq_yaml(entries), encoding="utf-8")
+    _lock_all(target)
     return target
+
+
+def _lock_all(project: Path) -> None:
+    """Lock every generated id, as `make lock` does after adding entries."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from helpcentre.content import load_help_centre
+    from helpcentre.links import LOCK_FILE, write_lock
+
+    (project / LOCK_FILE).unlink(missing_ok=True)
+    write_lock(project / LOCK_FILE, set(load_help_centre(project, allow_unlocked=True).targets))
 
 
 def main() -> None:

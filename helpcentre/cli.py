@@ -1,7 +1,8 @@
 """Command line for the help centre.
 
 `python -m helpcentre check` checks the content without building the site;
-`python -m helpcentre publish` builds the site and swaps it into site/ only on success.
+`python -m helpcentre publish` builds the site and swaps it into site/ only on success;
+`python -m helpcentre lock` adds every newly published id to links.lock.
 """
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import read_and_check
+from .content import load_help_centre, read_and_check
+from .links import LOCK_FILE, write_lock
 from .problems import ContentError
 
 
@@ -22,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", help="build into a new folder, then swap it into site/")
     publish.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
     publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
+    lock = commands.add_parser("lock", help="add new ids to links.lock (never removes one)")
+    lock.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding faq.yml")
     args = parser.parse_args(argv)
+    if args.command == "lock":
+        return _lock(root=args.root)
     if args.command == "publish":
         from .publish import publish as publish_site
 
@@ -38,4 +44,19 @@ def _check(*, root: Path) -> int:
     faq = sources.faq.data
     print(f"Content is fine: {len(faq['entries'])} entries and {len(faq.get('guides', []))} guides "
           f"in {len(faq['categories'])} categories.")
+    return 0
+
+
+def _lock(*, root: Path) -> int:
+    try:
+        help_centre = load_help_centre(root, allow_unlocked=True)
+    except ContentError as error:
+        print(error.report() + "\nFix these first; links.lock was not changed.", file=sys.stderr)
+        return 1
+    added = write_lock(root / LOCK_FILE, set(help_centre.targets))
+    if added:
+        print(f"Added {len(added)} id{'s' if len(added) != 1 else ''} to {LOCK_FILE}: " + ", ".join(added))
+        print(f"Commit {LOCK_FILE} together with the change that added them.")
+    else:
+        print(f"{LOCK_FILE} already lists every published id.")
     return 0

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .links import LOCK_FILE, Lock, lock_problems, read_lock
 from .loader import Document, load_yaml
 from .model import (Alternative, Body, Category, Entry, Guide, HelpCentre, MenuChoice,
-                    OpeningHours, Section, Snippet, SupportContact, Target)
+                    OpeningHours, Retired, Section, Snippet, SupportContact, Target)
 from .problems import ContentError, Problem
-from .rules import MarkdownPage, rule_problems
-from .schema import schema_problems
+from .rules import MarkdownPage, declared_ids, rule_problems
+from .schema import describe, schema_problems
 from .site import category_page, guide_page
 
 FAQ_FILE = "faq.yml"
@@ -32,13 +33,15 @@ class Sources:
     support: Document
     pages: list[MarkdownPage] = field(default_factory=list)
     page_problems: list[Problem] = field(default_factory=list)
+    lock: Lock = field(default_factory=Lock)
 
 
 def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
     """Read the content files under `root`; nothing is checked yet."""
     sources = Sources(load_yaml(root / FAQ_FILE, with_lines=with_lines),
                       load_yaml(root / SNIPPETS_FILE, with_lines=with_lines),
-                      load_yaml(root / SUPPORT_FILE, with_lines=with_lines))
+                      load_yaml(root / SUPPORT_FILE, with_lines=with_lines),
+                      lock=read_lock(root / LOCK_FILE))
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()
@@ -53,12 +56,17 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
     return sources
 
 
-def load_help_centre(root: Path) -> HelpCentre:
-    """Read, check and build the content under `root`; raise ContentError on any problem."""
+def load_help_centre(root: Path, *, allow_unlocked: bool = False) -> HelpCentre:
+    """Read, check and build the content under `root`; raise ContentError on any problem.
+
+    With `allow_unlocked` (for previews), new ids not yet in links.lock do not stop the
+    build; they come back as the model's notices.
+    """
     sources, problems = read_and_check(root)
-    if problems:
-        raise ContentError(problems)
-    return build_model(sources)
+    blocking = [p for p in problems if not (allow_unlocked and p.kind == "unlocked")]
+    if blocking:
+        raise ContentError(blocking)
+    return build_model(sources, notices=tuple(problems))
 
 
 def read_and_check(root: Path) -> tuple[Sources, list[Problem]]:
@@ -82,13 +90,18 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(schema_problems(doc, schema))
     if all(isinstance(doc.data, dict) for doc, _ in schemas):
         problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
+        if not problems:  # only content that is otherwise right is compared with the lock
+            faq = sources.faq
+            published = {ident: (faq.file, faq.line(path), describe(path, faq.data))
+                         for path, ident in declared_ids(faq.data)}
+            problems.extend(lock_problems(sources.lock, published))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 
 
 # -- the model ------------------------------------------------------------------------------
 
-def build_model(sources: Sources) -> HelpCentre:
+def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpCentre:
     """Build the content model from checked sources."""
     faq, snippet_data, support_data = sources.faq.data, sources.snippets.data, sources.support.data
     snippets = {name: Snippet(name, s.get("text", ""), tuple(s.get("steps", ()))) for name, s in snippet_data.items()}
@@ -107,13 +120,14 @@ def build_model(sources: Sources) -> HelpCentre:
 
     categories = tuple(Category(c["id"], c["title"], c.get("summary", "")) for c in faq["categories"])
     entries = tuple(
-        Entry(e["id"], e["category"], e["question"], body(e), tuple(e["keywords"]),
-              tuple(e.get("related", ())), e["reviewed"]) for e in faq["entries"])
+        Entry(e["id"], tuple(e.get("aliases", ())), e["category"], e["question"], body(e),
+              tuple(e["keywords"]), tuple(e.get("related", ())), e["reviewed"]) for e in faq["entries"])
     guides = tuple(
-        Guide(g["id"], g["category"], g["title"], g["summary"],
-              tuple(Section(s["id"], s["title"], body(s)) for s in g["sections"]),
+        Guide(g["id"], tuple(g.get("aliases", ())), g["category"], g["title"], g["summary"],
+              tuple(Section(s["id"], tuple(s.get("aliases", ())), s["title"], body(s)) for s in g["sections"]),
               tuple(g["keywords"]), tuple(g.get("related", ())), g["reviewed"])
         for g in faq.get("guides", ()))
+    retired = tuple(Retired(r["id"], r["target"], r.get("reason", "")) for r in faq.get("retired", ()))
     hours = support_data["hours"]
     support = SupportContact(
         phone=support_data["phone"], country_code=support_data["country_code"],
@@ -123,14 +137,24 @@ def build_model(sources: Sources) -> HelpCentre:
         closed_dates=tuple(support_data["closed_dates"]))
 
     targets: dict[str, Target] = {}
+
+    def publish(target: Target, aliases: tuple[str, ...]) -> None:
+        targets[target.id] = target
+        for alias in aliases:
+            targets[alias] = Target(alias, target.page, target.title, target.category, "alias", target.id)
+
     for category in categories:
-        targets[category.id] = Target(category.id, category_page(category.id), category.title, category.id, "category")
+        publish(Target(category.id, category_page(category.id), category.title, category.id, "category"), ())
     for entry in entries:
-        targets[entry.id] = Target(entry.id, category_page(entry.category), entry.question, entry.category, "entry")
+        publish(Target(entry.id, category_page(entry.category), entry.question, entry.category, "entry"),
+                entry.aliases)
     for guide in guides:
         page = guide_page(guide.category, guide.id)
-        targets[guide.id] = Target(guide.id, page, guide.title, guide.category, "guide")
+        publish(Target(guide.id, page, guide.title, guide.category, "guide"), guide.aliases)
         for section in guide.sections:
-            targets[section.id] = Target(section.id, page, f"{guide.title}: {section.title}", guide.category,
-                                         "section")
-    return HelpCentre(categories, entries, guides, snippets, support, targets)
+            publish(Target(section.id, page, f"{guide.title}: {section.title}", guide.category, "section"),
+                    section.aliases)
+    for item in retired:
+        live = targets[item.target]
+        targets[item.id] = Target(item.id, live.page, live.title, live.category, "retired", live.anchor)
+    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices)

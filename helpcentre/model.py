@@ -99,6 +99,7 @@ class Entry:
     """One question and its answer, shown on its category's page."""
 
     id: str
+    aliases: tuple[str, ...]  # earlier ids of this answer; links to them still land here
     category: str
     question: str
     body: Body
@@ -112,6 +113,7 @@ class Section:
     """A part of a guide a reader may need to reach directly."""
 
     id: str
+    aliases: tuple[str, ...]
     title: str
     body: Body
 
@@ -121,6 +123,7 @@ class Guide:
     """A longer step-by-step guide with its own page."""
 
     id: str
+    aliases: tuple[str, ...]
     category: str
     title: str
     summary: str
@@ -131,6 +134,15 @@ class Guide:
 
 
 @dataclass(frozen=True)
+class Retired:
+    """A published id whose answer was removed; its links go to `target` instead."""
+
+    id: str
+    target: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Target:
     """Where a published id lives: the page it is on and what it is called."""
 
@@ -138,7 +150,13 @@ class Target:
     page: str  # source path of the page, e.g. "documents/upload-file.md"
     title: str
     category: str
-    kind: str  # "category", "entry", "guide" or "section"
+    kind: str  # "category", "entry", "guide", "section", "alias" or "retired"
+    canonical: str = ""  # for an alias or a retired id: the id it now leads to
+
+    @property
+    def anchor(self) -> str:
+        """The id of the element a link lands on."""
+        return self.canonical or self.id
 
 
 @dataclass(frozen=True)
@@ -150,7 +168,9 @@ class HelpCentre:
     guides: tuple[Guide, ...]
     snippets: dict[str, Snippet]
     support: SupportContact
-    targets: dict[str, Target]
+    targets: dict[str, Target]  # every published id: answers, aliases and retired ids
+    retired: tuple[Retired, ...] = ()
+    notices: tuple = ()  # problems shown but not blocking (new ids not yet locked, in previews)
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)

@@ -13,6 +13,7 @@ class Problem:
     message: str
     fix: str = ""
     where: str = ""  # e.g. "entry 'upload-file', field 'question'"
+    kind: str = "error"  # "unlocked": a new id not yet in links.lock (a preview may go on)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

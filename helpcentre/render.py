@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
-from .site import category_page, guide_page
+from .site import category_page, guide_page, page_url
 
 # (\0 never occurs in content; the checker joins texts with it and scans them in one go.)
 SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s\0]*)\s*\}\}")
@@ -38,10 +38,15 @@ def builtin_snippets(support: SupportContact) -> dict[str, str]:
 
 
 class Renderer:
-    """Renders one build's content; create a new one for every build."""
+    """Renders one build's content; create a new one for every build.
 
-    def __init__(self, help_centre: HelpCentre) -> None:
+    Links by id become relative links to Markdown pages, which MkDocs checks and turns
+    into URLs; with `link_base` (for the JSON API) they become absolute URLs instead.
+    """
+
+    def __init__(self, help_centre: HelpCentre, *, link_base: str | None = None) -> None:
         self.help_centre = help_centre
+        self.link_base = link_base
         self._snippets = builtin_snippets(help_centre.support)
         for name, snippet in help_centre.snippets.items():
             self._snippets[name] = snippet.text or _numbered(snippet.steps)
@@ -73,10 +78,12 @@ class Renderer:
     def link(self, target_id: str, page: str) -> str:
         """A Markdown link target for an id, relative to the page it appears on."""
         target = self.help_centre.targets[target_id]
+        if self.link_base is not None:
+            return f"{self.link_base}{page_url(target.page)}#{target.anchor}"
         if target.page == page:
-            return f"#{target_id}"
+            return f"#{target.anchor}"
         path = posixpath.relpath(target.page, posixpath.dirname(page) or ".")
-        return f"{path}#{target_id}"
+        return f"{path}#{target.anchor}"
 
     # -- blocks -----------------------------------------------------------------------
 
@@ -140,7 +147,7 @@ class Renderer:
         return GeneratedPage(page, category.title, "\n\n".join(parts) + "\n")
 
     def entry(self, entry: Entry, page: str) -> str:
-        parts = [f"## {_heading(entry.question)} {{#{entry.id}}}", self.body(entry.body, page)]
+        parts = [_heading_line(2, entry.question, entry.id, entry.aliases, answer=True), self.body(entry.body, page)]
         related = self.related(entry.related, page)
         if related:
             parts.append(related)
@@ -149,7 +156,7 @@ class Renderer:
     def guide(self, guide: Guide) -> GeneratedPage:
         page = guide_page(guide.category, guide.id)
         parts = [_front_matter(guide.title, guide.summary),
-                 f"# {_heading(guide.title)} {{#{guide.id}}}",
+                 _heading_line(1, guide.title, guide.id, guide.aliases, answer=True),
                  f'<p class="hc-lead">{_escape(guide.summary)}</p>']
         parts.extend(self.section(section, page) for section in guide.sections)
         related = self.related(guide.related, page)
@@ -158,7 +165,18 @@ class Renderer:
         return GeneratedPage(page, guide.title, "\n\n".join(parts) + "\n")
 
     def section(self, section: Section, page: str) -> str:
-        return f"## {_heading(section.title)} {{#{section.id}}}\n\n{self.body(section.body, page)}"
+        heading = _heading_line(2, section.title, section.id, section.aliases, answer=True)
+        return f"{heading}\n\n{self.body(section.body, page)}"
+
+
+def _heading_line(level: int, text: str, ident: str, aliases: tuple[str, ...], *, answer: bool) -> str:
+    """A heading with its id, and an empty anchor inside it for every earlier id.
+
+    `page#old-id` then lands on the same heading; MkDocs sees those ids when it checks anchors.
+    """
+    anchors = "".join(f'<span id="{alias}"></span>' for alias in aliases)
+    classes = " .hc-answer" if answer else ""
+    return f"{'#' * level} {_heading(text)}{anchors} {{#{ident}{classes}}}"
 
 
 def _numbered(steps: tuple[str, ...]) -> str:

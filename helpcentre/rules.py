@@ -120,27 +120,46 @@ def _suggest(name: str, known: list[str], what: str) -> str:
 
 # -- the rules ------------------------------------------------------------------------------
 
+def declared_ids(faq: Any) -> Iterator[tuple[tuple, str]]:
+    """Every id faq.yml publishes, with the path of its field: answers, aliases, retired ids."""
+    for key in ("categories", "entries", "guides"):
+        for index, item in _items(faq, key):
+            owners = [((key, index), item)]
+            owners += [((key, index, "sections", s), section) for s, section in _items(item, "sections")]
+            for path, owner in owners:
+                if isinstance(owner.get("id"), str):
+                    yield (*path, "id"), owner["id"]
+                aliases = owner.get("aliases")
+                for a_index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+                    if isinstance(alias, str):
+                        yield (*path, "aliases", a_index), alias
+    for index, item in _items(faq, "retired"):
+        if isinstance(item.get("id"), str):
+            yield ("retired", index, "id"), item["id"]
+
+
 def _check_ids(context: _Context) -> None:
     """Ids are unique across faq.yml and every heading anchor in docs/, and not reserved."""
     faq = context.faq
-    for key in ("categories", "entries", "guides"):
-        for index, item in _items(faq.data, key):
-            paths = [(key, index, "id")]
-            paths += [(key, index, "sections", s, "id") for s, _ in _items(item, "sections")]
-            for path in paths:
-                ident = _get(faq.data, path)
-                if not isinstance(ident, str):
-                    continue
-                if ident.startswith(RESERVED_ID_PREFIXES):
-                    context.add(faq, path, f"the id '{ident}' starts with 'hc-', which the site's own "
-                                "layout uses", "choose an id that does not start with 'hc-'")
-                _declare(context, ident, faq.file, faq.line(path),
-                         lambda message, fix, path=path: context.add(faq, path, message, fix))
+    for path, ident in declared_ids(faq.data):
+        if ident.startswith(RESERVED_ID_PREFIXES):
+            context.add(faq, path, f"the id '{ident}' starts with 'hc-', which the site's own "
+                        "layout uses", "choose an id that does not start with 'hc-'")
+        _declare(context, ident, faq.file, faq.line(path),
+                 lambda message, fix, path=path: context.add(faq, path, message, fix))
     for page in context.pages:
         for offset, ident in anchors(page.text):
             line = page.text.count("\n", 0, offset) + 1
             _declare(context, ident, page.file, line, lambda message, fix, page=page, line=line:
                      context.problems.append(Problem(page.file, line, message, fix)))
+    retired = {item.get("id") for _, item in _items(faq.data, "retired")}
+    aliases = {ident for path, ident in declared_ids(faq.data) if "aliases" in path}
+    for index, item in _items(faq.data, "retired"):
+        target = item.get("target")
+        if isinstance(target, str) and (target not in context.ids or target in retired or target in aliases):
+            context.add(faq, ("retired", index, "target"),
+                        f"there is no living answer with the id '{target}' to send these links to",
+                        _suggest(target, list(context.ids), "entry, guide or section"))
 
 
 def _declare(context: _Context, ident: str, file: str, line: int | None,

@@ -19,6 +19,16 @@ def guide_page(category_id: str, guide_id: str) -> str:
     return f"{category_id}/{guide_id}.md"
 
 
+def page_url(src_uri: str) -> str:
+    """The URL of a page relative to the site root, as MkDocs writes it: 'documents/upload-file/'."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 def navigation(help_centre: HelpCentre) -> list[dict]:
     """The site navigation: home, then one section per category with its guides."""
     nav: list[dict] = [{"Home": HOME_PAGE}]

@@ -5,7 +5,8 @@ Events handled:
 - on_config: load and check the content, set the navigation and the support contact;
 - on_files: add one generated page per category and per guide;
 - on_page_markdown: fill snippets and id links in hand-written pages under docs/;
-- on_post_build: remove the throwaway folder of a refused `serve` rebuild.
+- on_post_build: write links.json, api/faq.json and the go/<id>/ short links; remove the
+  throwaway folder of a refused `serve` rebuild.
 
 All content state is rebuilt in on_config, so `mkdocs serve` picks up every edit. MkDocs
 keeps this module loaded across serve rebuilds, which is what lets a bad edit fall back to
@@ -24,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from helpcentre import ContentError, Renderer, load_help_centre
+from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
 from helpcentre.site import navigation
 
@@ -47,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _discard_dir = None
     try:
-        _renderer = Renderer(load_help_centre(root))
+        _renderer = Renderer(load_help_centre(root, allow_unlocked=_command == "serve"))
     except ContentError as error:
         if _command != "serve" or _last_good is None:
             raise PluginError(error.report()) from None
@@ -56,6 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         _last_good, _pages = _renderer, {}
         _last_good_pages = _pages
+        _show_notices(_renderer)
     config.nav = navigation(_renderer.help_centre)
     config.extra["support_contact"] = support_context(_renderer.help_centre.support)
     return config
@@ -79,9 +82,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Remove the throwaway output of a refused `serve` rebuild."""
+    """Write the link manifest, the JSON API and the short links; drop a refused rebuild."""
     if _discard_dir:
         shutil.rmtree(_discard_dir, ignore_errors=True)
+        return
+    to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
+    files = site_outputs(_current().help_centre, site_url=config.site_url or "", to_html=to_html)
+    write_outputs(Path(config.site_dir), files)
 
 
 def _refuse_rebuild(error: ContentError, config: MkDocsConfig) -> None:
@@ -93,6 +100,13 @@ def _refuse_rebuild(error: ContentError, config: MkDocsConfig) -> None:
           "above and save; the site rebuilds by itself.\n", file=sys.stderr, flush=True)
     _renderer = _last_good
     _discard_dir = config.site_dir = tempfile.mkdtemp(prefix="helpcentre-refused-")
+
+
+def _show_notices(renderer: Renderer) -> None:
+    # Under serve, new ids not yet in links.lock do not stop the preview; say so plainly.
+    if renderer.help_centre.notices:
+        lines = "\n".join(f"  {notice}" for notice in renderer.help_centre.notices)
+        print(f"\nBefore this change can be published:\n{lines}\n", file=sys.stderr, flush=True)
 
 
 def _current() -> Renderer:

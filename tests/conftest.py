@@ -6,13 +6,20 @@ from typing import Iterator
 
 import pytest
 
-from sitetools import ROOT, SiteServer, browser_required, build_site, chromium_path, serve_directory
+from sitetools import (ROOT, SiteServer, browser_required, build_site, chromium_path, free_port,
+                       serve_directory)
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_port() -> int:
+    """The loopback port the test site is built for and served on."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """The real site, built once in strict mode from the repository's own content."""
-    return build_site(ROOT, tmp_path_factory.mktemp("site"))
+    return build_site(ROOT, tmp_path_factory.mktemp("site"), site_url=f"http://127.0.0.1:{site_port}/")
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +31,9 @@ def help_centre():
 
 
 @pytest.fixture(scope="session")
-def site_server(site_dir: Path) -> Iterator[SiteServer]:
-    """The built site served on a free loopback port."""
-    yield from serve_directory(site_dir)
+def site_server(site_dir: Path, site_port: int) -> Iterator[SiteServer]:
+    """The built site served on its loopback port."""
+    yield from serve_directory(site_dir, site_port)
 
 
 @pytest.fixture(scope="session")

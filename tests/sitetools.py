@@ -14,8 +14,8 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build: content, theme, hooks and config.
-PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "docs", "overrides", "hooks",
-                 "helpcentre")
+PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "links.lock", "docs", "overrides",
+                 "hooks", "helpcentre")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -32,12 +32,13 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site(project: Path, site_dir: Path) -> Path:
+def build_site(project: Path, site_dir: Path, *, site_url: str | None = None) -> Path:
     """Build `project` strictly with MkDocs' own API, as `mkdocs build --strict` does."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -127,8 +128,8 @@ def parse_page(path: Path) -> ParsedPage:
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    """Every HTML page of a built site."""
-    return sorted(site_dir.rglob("*.html"))
+    """Every HTML page of a built site, without the go/<id>/ redirects."""
+    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != "go")
 
 
 def page_for(site_dir: Path, src_uri: str) -> Path:
@@ -152,10 +153,23 @@ class SiteServer:
     host: str
 
 
-def serve_directory(directory: Path) -> Iterator[SiteServer]:
-    """Serve `directory` on a free loopback port until the generator is closed."""
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_directory(directory: Path, port: int = 0) -> Iterator[SiteServer]:
+    """Serve `directory` on loopback (a free port by default) until the generator is closed.
+
+    Material's instant navigation only follows links listed in sitemap.xml, whose addresses
+    carry the port of site_url: build with site_url on the same port to test it.
+    """
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,0 +1,79 @@
+"""Files the site publishes beside its pages: links.json, api/faq.json and go/<id>/ links.
+
+The portal links to `go/<id>/` and reads `links.json` and `api/faq.json`; none of them
+depends on which page an answer lives on today.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import markdown
+
+from .links import link_manifest, short_link_pages, target_url, to_json
+from .model import HelpCentre
+from .render import Renderer
+
+
+def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
+    """Markdown to HTML with the site's own extensions, for the JSON API."""
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def to_html(text: str) -> str:
+        return converter.reset().convert(text)
+
+    return to_html
+
+
+def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str]) -> dict:
+    """Every entry and guide with its answer as HTML, for showing help inside the portal."""
+    renderer = Renderer(help_centre, link_base=site_url.rstrip("/") + "/" if site_url else "/")
+    targets = help_centre.targets
+    categories = {c.id: c.title for c in help_centre.categories}
+    entries = [{
+        "id": entry.id,
+        "aliases": list(entry.aliases),
+        "question": entry.question,
+        "answer_html": to_html(renderer.body(entry.body, page="")),
+        "url": target_url(targets[entry.id]),
+        "category": entry.category,
+        "category_title": categories[entry.category],
+        "keywords": list(entry.keywords),
+        "related": list(entry.related),
+        "reviewed": entry.reviewed,
+    } for entry in help_centre.entries]
+    guides = [{
+        "id": guide.id,
+        "aliases": list(guide.aliases),
+        "title": guide.title,
+        "summary": guide.summary,
+        "url": target_url(targets[guide.id]),
+        "category": guide.category,
+        "category_title": categories[guide.category],
+        "keywords": list(guide.keywords),
+        "related": list(guide.related),
+        "reviewed": guide.reviewed,
+        "sections": [{
+            "id": section.id,
+            "title": section.title,
+            "html": to_html(renderer.body(section.body, page="")),
+            "url": target_url(targets[section.id]),
+        } for section in guide.sections],
+    } for guide in help_centre.guides]
+    return {"site_url": site_url, "entries": entries, "guides": guides}
+
+
+def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str]) -> dict[str, str]:
+    """Every extra file, by path inside the site."""
+    files = {"links.json": to_json(link_manifest(help_centre)),
+             "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html))}
+    files.update(short_link_pages(help_centre, site_url=site_url))
+    return files
+
+
+def write_outputs(site_dir: Path, files: dict[str, str]) -> None:
+    """Write the extra files into a built site."""
+    for relative, text in files.items():
+        path = site_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
