@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lock test clean
+.PHONY: serve build check lock test bench-search clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -34,6 +34,10 @@ test: $(STAMP)
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no test" >&2; exit 1; fi; \
 	exit $$rc
+
+# Search quality and speed in Chromium against bare Material; a benchmark, not a test.
+bench-search: $(STAMP)
+	$(PY) benchmarks/search_quality.py
 
 clean:
 	rm -rf site $(VENV)

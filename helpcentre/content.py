@@ -21,6 +21,7 @@ from .site import category_page, guide_page
 FAQ_FILE = "faq.yml"
 SNIPPETS_FILE = "snippets.yml"
 SUPPORT_FILE = "support.yml"
+SYNONYMS_FILE = "search-synonyms.yml"
 DOCS_DIR = "docs"
 
 
@@ -34,6 +35,7 @@ class Sources:
     pages: list[MarkdownPage] = field(default_factory=list)
     page_problems: list[Problem] = field(default_factory=list)
     lock: Lock = field(default_factory=Lock)
+    synonyms: Document | None = None  # search-synonyms.yml, where the project has one
 
 
 def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
@@ -42,6 +44,8 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
                       load_yaml(root / SNIPPETS_FILE, with_lines=with_lines),
                       load_yaml(root / SUPPORT_FILE, with_lines=with_lines),
                       lock=read_lock(root / LOCK_FILE))
+    if (root / SYNONYMS_FILE).exists():
+        sources.synonyms = load_yaml(root / SYNONYMS_FILE, with_lines=with_lines)
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()
@@ -84,6 +88,8 @@ def check(sources: Sources) -> list[Problem]:
     problems: list[Problem] = list(sources.page_problems)
     schemas = ((sources.faq, "faq.schema.json"), (sources.snippets, "snippets.schema.json"),
                (sources.support, "support.schema.json"))
+    if sources.synonyms is not None:
+        schemas += ((sources.synonyms, "synonyms.schema.json"),)
     for doc, schema in schemas:
         problems.extend(doc.problems)
         if not doc.problems:
@@ -124,7 +130,8 @@ def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpC
               tuple(e["keywords"]), tuple(e.get("related", ())), e["reviewed"]) for e in faq["entries"])
     guides = tuple(
         Guide(g["id"], tuple(g.get("aliases", ())), g["category"], g["title"], g["summary"],
-              tuple(Section(s["id"], tuple(s.get("aliases", ())), s["title"], body(s)) for s in g["sections"]),
+              tuple(Section(s["id"], tuple(s.get("aliases", ())), s["title"], body(s), tuple(s.get("keywords", ())))
+                    for s in g["sections"]),
               tuple(g["keywords"]), tuple(g.get("related", ())), g["reviewed"])
         for g in faq.get("guides", ()))
     retired = tuple(Retired(r["id"], r["target"], r.get("reason", "")) for r in faq.get("retired", ()))
@@ -157,4 +164,5 @@ def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpC
     for item in retired:
         live = targets[item.target]
         targets[item.id] = Target(item.id, live.page, live.title, live.category, "retired", live.anchor)
-    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices)
+    synonyms = {word: tuple(ours) for word, ours in (sources.synonyms.data if sources.synonyms else {}).items()}
+    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, synonyms)

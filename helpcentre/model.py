@@ -1,7 +1,7 @@
 """The help centre's content as plain Python objects: no YAML, no MkDocs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -116,6 +116,7 @@ class Section:
     aliases: tuple[str, ...]
     title: str
     body: Body
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class HelpCentre:
     targets: dict[str, Target]  # every published id: answers, aliases and retired ids
     retired: tuple[Retired, ...] = ()
     notices: tuple = ()  # problems shown but not blocking (new ids not yet locked, in previews)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # customer word -> our words
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)

@@ -5,8 +5,9 @@ Events handled:
 - on_config: load and check the content, set the navigation and the support contact;
 - on_files: add one generated page per category and per guide;
 - on_page_markdown: fill snippets and id links in hand-written pages under docs/;
-- on_post_build: write links.json, api/faq.json and the go/<id>/ short links; remove the
-  throwaway folder of a refused `serve` rebuild.
+- on_post_build: add each answer's keywords and synonyms to the search index; write
+  links.json, api/faq.json and the go/<id>/ short links; remove the throwaway folder of
+  a refused `serve` rebuild.
 
 All content state is rebuilt in on_config, so `mkdocs serve` picks up every edit. MkDocs
 keeps this module loaded across serve rebuilds, which is what lets a bad edit fall back to
@@ -14,6 +15,7 @@ the last good content.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -27,6 +29,7 @@ from mkdocs.structure.pages import Page
 from helpcentre import ContentError, Renderer, load_help_centre
 from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
+from helpcentre.search import enrich_search_index
 from helpcentre.site import navigation
 
 _command = "build"  # "serve" while `mkdocs serve` runs
@@ -86,8 +89,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _discard_dir:
         shutil.rmtree(_discard_dir, ignore_errors=True)
         return
+    help_centre = _current().help_centre
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if index_path.exists():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index_path.write_text(json.dumps(enrich_search_index(index, help_centre), ensure_ascii=False,
+                                         separators=(",", ":")), encoding="utf-8")
     to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
-    files = site_outputs(_current().help_centre, site_url=config.site_url or "", to_html=to_html)
+    files = site_outputs(help_centre, site_url=config.site_url or "", to_html=to_html)
     write_outputs(Path(config.site_dir), files)
 
 

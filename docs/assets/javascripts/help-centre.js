@@ -3,7 +3,8 @@
  * - landing: a link to page#id puts that answer in view below the header, marks it, opens
  *   anything collapsed around it and moves keyboard focus to it; an id that moved or was
  *   renamed is looked up in links.json and followed;
- * - "Copy link" buttons that copy an answer's permanent go/<id>/ address.
+ * - "Copy link" buttons that copy an answer's permanent go/<id>/ address;
+ * - when a search finds nothing, the search panel says so and shows the support contact.
  * Everything here is an enhancement: without JavaScript every answer is fully readable.
  */
 (function () {
@@ -118,8 +119,29 @@
     });
   }
 
+  /* The search panel outlives instant navigation, so this is set up once per document. */
+  function watchForEmptySearch() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector(".md-search__input");
+    var template = document.getElementById("hc-no-results");
+    if (!meta || !list || !input || !template || meta.hasAttribute("data-hc-watched")) return;
+    meta.setAttribute("data-hc-watched", "");
+    var panel = template.content.firstElementChild.cloneNode(true);
+    panel.hidden = true;
+    meta.insertAdjacentElement("afterend", panel);
+    function update() {
+      var searched = input.value.trim().length > 0 && /\d|no /i.test(meta.textContent);
+      panel.hidden = !(searched && list.children.length === 0);
+    }
+    new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(update).observe(list, { childList: true });
+    input.addEventListener("input", update);
+  }
+
   function setUp() {
     addCopyButtons();
+    watchForEmptySearch();
     land();
   }
 
