@@ -13,6 +13,7 @@ import markdown
 from .links import link_manifest, short_link_pages, target_url, to_json
 from .model import HelpCentre
 from .render import Renderer
+from .structured import robots_txt
 
 
 def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
@@ -66,7 +67,8 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
 def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str]) -> dict[str, str]:
     """Every extra file, by path inside the site."""
     files = {"links.json": to_json(link_manifest(help_centre)),
-             "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html))}
+             "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html)),
+             "robots.txt": robots_txt(site_url)}
     files.update(short_link_pages(help_centre, site_url=site_url))
     return files
 

@@ -4,7 +4,8 @@ Events handled:
 - on_startup: remember whether this run is `mkdocs serve`;
 - on_config: load and check the content, set the navigation and the support contact;
 - on_files: add one generated page per category and per guide;
-- on_page_markdown: fill snippets and id links in hand-written pages under docs/;
+- on_page_markdown: fill snippets and id links in hand-written pages under docs/, and
+  attach each page's structured data (JSON-LD) for the theme;
 - on_post_build: add each answer's keywords and synonyms to the search index; write
   links.json, api/faq.json and the go/<id>/ short links; remove the throwaway folder of
   a refused `serve` rebuild.
@@ -30,6 +31,7 @@ from helpcentre import ContentError, Renderer, load_help_centre
 from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
 from helpcentre.search import enrich_search_index
+from helpcentre.structured import structured_data
 from helpcentre.site import navigation
 
 _command = "build"  # "serve" while `mkdocs serve` runs
@@ -38,6 +40,7 @@ _last_good: Renderer | None = None  # under serve: the content of the last build
 _discard_dir: str | None = None  # under serve: where a refused rebuild writes instead of the site
 _pages: dict[str, str] = {}  # hand-written pages as this build expanded them, by source path
 _last_good_pages: dict[str, str] = {}  # the same, from the last build that passed
+_json_ld: dict[str, dict] = {}  # this build's structured data, by page source path
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -62,8 +65,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _last_good, _pages = _renderer, {}
         _last_good_pages = _pages
         _show_notices(_renderer)
+    global _json_ld
     config.nav = navigation(_renderer.help_centre)
     config.extra["support_contact"] = support_context(_renderer.help_centre.support)
+    _json_ld = structured_data(_renderer.help_centre, site_url=config.site_url or "",
+                               to_html=markdown_converter(config.markdown_extensions, config.mdx_configs))
     return config
 
 
@@ -76,6 +82,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill snippets and id links in hand-written pages; generated ones are complete."""
+    if page.file.src_uri in _json_ld:
+        page.meta["json_ld"] = _json_ld[page.file.src_uri]
     if page.file.generated_by:
         return markdown
     if _discard_dir and page.file.src_uri in _pages:  # a refused rebuild: the page as it last was

@@ -128,11 +128,13 @@
     if (!meta || !list || !input || !template || meta.hasAttribute("data-hc-watched")) return;
     meta.setAttribute("data-hc-watched", "");
     var panel = template.content.firstElementChild.cloneNode(true);
-    panel.hidden = true;
-    meta.insertAdjacentElement("afterend", panel);
+    /* In the page only while shown: Material's arrow keys move through every link in the
+       results panel, and a hidden link would swallow that focus. */
     function update() {
       var searched = input.value.trim().length > 0 && /\d|no /i.test(meta.textContent);
-      panel.hidden = !(searched && list.children.length === 0);
+      var show = searched && list.children.length === 0;
+      if (show && !panel.isConnected) meta.insertAdjacentElement("afterend", panel);
+      if (!show && panel.isConnected) panel.remove();
     }
     new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
     new MutationObserver(update).observe(list, { childList: true });
