@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lock test bench-search clean
+.PHONY: serve build check lock test bench-search bench-web clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -38,6 +38,10 @@ test: $(STAMP)
 # Search quality and speed in Chromium against bare Material; a benchmark, not a test.
 bench-search: $(STAMP)
 	$(PY) benchmarks/search_quality.py
+
+# Lighthouse (npm) in mobile mode through Debian's Chromium; a benchmark, not a test.
+bench-web: $(STAMP)
+	$(PY) benchmarks/web_quality.py
 
 clean:
 	rm -rf site $(VENV)

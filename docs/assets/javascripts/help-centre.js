@@ -141,7 +141,16 @@
     input.addEventListener("input", update);
   }
 
+  /* Material's search panel is a dialog without a name; screen readers announce one. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+      dialog.setAttribute("aria-label", "Search the help centre");
+    }
+  }
+
   function setUp() {
+    nameSearchDialog();
     addCopyButtons();
     watchForEmptySearch();
     land();
