@@ -31,29 +31,22 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
     renderer = Renderer(help_centre, link_base=site_url.rstrip("/") + "/" if site_url else "/")
     targets = help_centre.targets
     categories = {c.id: c.title for c in help_centre.categories}
+    def common(item) -> dict:  # the fields entries and guides share
+        return {"aliases": list(item.aliases), "url": target_url(targets[item.id]), "category": item.category,
+                "category_title": categories[item.category], "keywords": list(item.keywords),
+                "related": list(item.related), "reviewed": item.reviewed}
+
     entries = [{
         "id": entry.id,
-        "aliases": list(entry.aliases),
         "question": entry.question,
         "answer_html": to_html(renderer.body(entry.body, page="")),
-        "url": target_url(targets[entry.id]),
-        "category": entry.category,
-        "category_title": categories[entry.category],
-        "keywords": list(entry.keywords),
-        "related": list(entry.related),
-        "reviewed": entry.reviewed,
+        **common(entry),
     } for entry in help_centre.entries]
     guides = [{
         "id": guide.id,
-        "aliases": list(guide.aliases),
         "title": guide.title,
         "summary": guide.summary,
-        "url": target_url(targets[guide.id]),
-        "category": guide.category,
-        "category_title": categories[guide.category],
-        "keywords": list(guide.keywords),
-        "related": list(guide.related),
-        "reviewed": guide.reviewed,
+        **common(guide),
         "sections": [{
             "id": section.id,
             "title": section.title,

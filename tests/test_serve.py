@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,13 +9,7 @@ import urllib.request
 
 import pytest
 
-from sitetools import copy_project
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from sitetools import copy_project, free_port
 
 
 def _get(url: str) -> str:
@@ -37,9 +30,19 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 @pytest.mark.slow
+def _wait_for_log(log, text: str, seconds: float) -> str:
+    """Wait until the server's log says `text`, then a moment more; return the log."""
+    deadline = time.monotonic() + seconds
+    while text not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, f"serve never printed {text!r}:\n" + log.read_text(encoding="utf-8")
+        time.sleep(0.25)
+    time.sleep(1)  # let the refused rebuild finish before the page is fetched
+    return log.read_text(encoding="utf-8")
+
+
 def test_serve_rebuilds_after_editing_faq(tmp_path):
     project = copy_project(tmp_path)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
     server = subprocess.Popen(
@@ -64,7 +67,7 @@ def test_serve_rebuilds_after_editing_faq(tmp_path):
 def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
     project = copy_project(tmp_path / "project")
     log = tmp_path / "serve.log"
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
     with log.open("w", encoding="utf-8") as log_file:
@@ -77,12 +80,7 @@ def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
         good = faq.read_text(encoding="utf-8")
         faq.write_text(good.replace("question: Which browsers", "questoin: Which browsers"), encoding="utf-8")
 
-        deadline = time.monotonic() + 60
-        while "did you mean 'question'?" not in log.read_text(encoding="utf-8"):
-            assert time.monotonic() < deadline, "serve never reported the problem:\n" + log.read_text()
-            time.sleep(0.25)
-        time.sleep(1)
-        output = log.read_text(encoding="utf-8")
+        output = _wait_for_log(log, "did you mean 'question'?", 60)
         assert "faq.yml:" in output and "entry 'supported-browsers', field 'questoin'" in output
         assert "Traceback" not in output, output
         assert server.poll() is None, "serve stopped"
@@ -96,11 +94,7 @@ def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
         home = project / "docs" / "index.md"
         home_text = home.read_text(encoding="utf-8")
         home.write_text(home_text.replace("(id:payment-guarantees)", "(id:payment-guarantee)"), encoding="utf-8")
-        deadline = time.monotonic() + 60
-        while "'(id:payment-guarantee)' points to an id that does not exist" not in log.read_text(encoding="utf-8"):
-            assert time.monotonic() < deadline, "serve never reported the docs problem:\n" + log.read_text()
-            time.sleep(0.25)
-        time.sleep(1)
+        _wait_for_log(log, "'(id:payment-guarantee)' points to an id that does not exist", 60)
         assert "claims-and-family/#payment-guarantees" in _get(f"http://127.0.0.1:{port}/")
         assert "Traceback" not in log.read_text(encoding="utf-8")
         assert server.poll() is None
