@@ -176,7 +176,9 @@ def _heading_line(level: int, text: str, ident: str, aliases: tuple[str, ...], *
     """
     anchors = "".join(f'<span id="{alias}"></span>' for alias in aliases)
     classes = " .hc-answer" if answer else ""
-    return f"{'#' * level} {_heading(text)}{anchors} {{#{ident}{classes}}}"
+    heading = f"{'#' * level} {_heading(text)}{anchors} {{#{ident}{classes}}}"
+    # Room for the "Copy link" button the page script puts here, so nothing moves when it does.
+    return heading + '\n\n<div class="hc-copy"></div>' if answer else heading
 
 
 def _numbered(steps: tuple[str, ...]) -> str:

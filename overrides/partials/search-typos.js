@@ -10,6 +10,9 @@
  */
 (function () {
   "use strict";
+  /* Scripts run: the page may keep room for what they add (help-centre.css, .hc-copy). */
+  document.documentElement.classList.add("hc-js");
+
   var NativeWorker = window.Worker;
   if (typeof NativeWorker !== "function") return;
 

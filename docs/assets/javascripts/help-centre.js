@@ -94,11 +94,15 @@
     var headings = document.querySelectorAll(".md-content .hc-answer[id]");
     Array.prototype.forEach.call(headings, function (heading) {
       var next = heading.nextElementSibling;
-      if (next && next.classList.contains("hc-copy")) return;
+      var wrapper = next && next.classList.contains("hc-copy") ? next : null;
+      if (wrapper && wrapper.querySelector("button")) return;
       var url = new URL("go/" + heading.id + "/", siteRoot()).href;
       var title = heading.textContent.trim();
-      var wrapper = document.createElement("div");
-      wrapper.className = "hc-copy";
+      if (!wrapper) {
+        wrapper = document.createElement("div");
+        wrapper.className = "hc-copy";
+        heading.insertAdjacentElement("afterend", wrapper);
+      }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "hc-copy__button";
@@ -115,7 +119,6 @@
         });
       });
       wrapper.appendChild(button);
-      heading.insertAdjacentElement("afterend", wrapper);
     });
   }
 
