@@ -41,6 +41,7 @@ _discard_dir: str | None = None  # under serve: where a refused rebuild writes i
 _pages: dict[str, str] = {}  # hand-written pages as this build expanded them, by source path
 _last_good_pages: dict[str, str] = {}  # the same, from the last build that passed
 _json_ld: dict[str, dict] = {}  # this build's structured data, by page source path
+_to_html = None  # this build's Markdown-to-HTML converter, for JSON-LD and the JSON API
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -65,11 +66,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _last_good, _pages = _renderer, {}
         _last_good_pages = _pages
         _show_notices(_renderer)
-    global _json_ld
+    global _json_ld, _to_html
     config.nav = navigation(_renderer.help_centre)
     config.extra["support_contact"] = support_context(_renderer.help_centre.support)
-    _json_ld = structured_data(_renderer.help_centre, site_url=config.site_url or "",
-                               to_html=markdown_converter(config.markdown_extensions, config.mdx_configs))
+    _to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
+    _json_ld = structured_data(_renderer.help_centre, site_url=config.site_url or "", to_html=_to_html)
     return config
 
 
@@ -103,8 +104,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         index = json.loads(index_path.read_text(encoding="utf-8"))
         index_path.write_text(json.dumps(enrich_search_index(index, help_centre), ensure_ascii=False,
                                          separators=(",", ":")), encoding="utf-8")
-    to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
-    files = site_outputs(help_centre, site_url=config.site_url or "", to_html=to_html)
+    files = site_outputs(help_centre, site_url=config.site_url or "", to_html=_to_html)
     write_outputs(Path(config.site_dir), files)
 
 

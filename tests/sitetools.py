@@ -135,10 +135,9 @@ def html_pages(site_dir: Path) -> list[Path]:
 
 def page_for(site_dir: Path, src_uri: str) -> Path:
     """The built HTML file of a source page: 'documents/upload-file.md' -> .../index.html."""
-    stem = src_uri[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return site_dir / stem[: -len("index")] / "index.html"
-    return site_dir / stem / "index.html"
+    from helpcentre.site import page_url
+
+    return site_dir / page_url(src_uri) / "index.html"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,6 +1,7 @@
 """`mkdocs serve` picks up an edit of faq.yml without a restart."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -30,6 +31,24 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 @pytest.mark.slow
+@contextlib.contextmanager
+def _serving(project, port: int, log):
+    """`mkdocs serve` on `port` for the project, its output in the file `log`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    with log.open("w", encoding="utf-8") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def _wait_for_log(log, text: str, seconds: float) -> str:
     """Wait until the server's log says `text`, then a moment more; return the log."""
     deadline = time.monotonic() + seconds
@@ -41,26 +60,16 @@ def _wait_for_log(log, text: str, seconds: float) -> str:
 
 
 def test_serve_rebuilds_after_editing_faq(tmp_path):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
+    with _serving(project, port, tmp_path / "serve.log"):
         assert _wait_for(url, "Which browsers can I use?", 60), "serve never showed the page"
         faq = project / "faq.yml"
         faq.write_text(faq.read_text(encoding="utf-8").replace(
             "Which browsers can I use?", "Which web browsers work with the User Portal?"), encoding="utf-8")
         assert _wait_for(url, "Which web browsers work with the User Portal?", 60), "serve did not rebuild"
         assert "Which browsers can I use?" not in _get(url)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @pytest.mark.slow
@@ -69,12 +78,7 @@ def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
     log = tmp_path / "serve.log"
     port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    with log.open("w", encoding="utf-8") as log_file:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
-    try:
+    with _serving(project, port, log) as server:
         assert _wait_for(url, "Which browsers can I use?", 60), "serve never showed the page"
         faq = project / "faq.yml"
         good = faq.read_text(encoding="utf-8")
@@ -98,9 +102,3 @@ def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
         assert "claims-and-family/#payment-guarantees" in _get(f"http://127.0.0.1:{port}/")
         assert "Traceback" not in log.read_text(encoding="utf-8")
         assert server.poll() is None
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
