@@ -43,6 +43,7 @@ def entry_yaml(index: int, total: int, rng: random.Random) -> str:
         f"    keywords: [{topic}, {verb} {topic}, {rng.choice(_DANISH)}, {rng.choice(_DANISH)} {index}]\n"
         f"    related: [{', '.join(related)}]\n"
         f"    reviewed: 2026-11-25\n"
+        f"    owner: Help centre editors\n"
     )
 
 

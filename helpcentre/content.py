@@ -127,12 +127,13 @@ def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpC
     categories = tuple(Category(c["id"], c["title"], c.get("summary", "")) for c in faq["categories"])
     entries = tuple(
         Entry(e["id"], tuple(e.get("aliases", ())), e["category"], e["question"], body(e),
-              tuple(e["keywords"]), tuple(e.get("related", ())), e["reviewed"]) for e in faq["entries"])
+              tuple(e["keywords"]), tuple(e.get("related", ())), e["reviewed"], e["owner"])
+        for e in faq["entries"])
     guides = tuple(
         Guide(g["id"], tuple(g.get("aliases", ())), g["category"], g["title"], g["summary"],
               tuple(Section(s["id"], tuple(s.get("aliases", ())), s["title"], body(s), tuple(s.get("keywords", ())))
                     for s in g["sections"]),
-              tuple(g["keywords"]), tuple(g.get("related", ())), g["reviewed"])
+              tuple(g["keywords"]), tuple(g.get("related", ())), g["reviewed"], g["owner"])
         for g in faq.get("guides", ()))
     retired = tuple(Retired(r["id"], r["target"], r.get("reason", "")) for r in faq.get("retired", ()))
     hours = support_data["hours"]

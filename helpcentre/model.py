@@ -105,7 +105,8 @@ class Entry:
     body: Body
     keywords: tuple[str, ...]
     related: tuple[str, ...]
-    reviewed: str
+    reviewed: str  # ISO date of the last check that the answer is still true
+    owner: str = ""  # the team that keeps it true
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class Guide:
     keywords: tuple[str, ...]
     related: tuple[str, ...]
     reviewed: str
+    owner: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,57 @@
+"""Is IT support open now? The schedule logic, in plain Python.
+
+The browser runs the same rules in `docs/assets/javascripts/help-centre.js` (the status line
+in the support block); tests hold both to one table of cases. Times are wall-clock times in
+the support team's time zone, read through the platform's time-zone database, so summer and
+winter time need no rule of our own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .model import WEEKDAYS, OpeningHours
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+LOOK_AHEAD_DAYS = 366  # how far to look for the next opening day
+
+
+@dataclass(frozen=True)
+class SupportStatus:
+    open: bool
+    text: str  # "Open now — until 16:00", "Closed — opens Monday at 09:00"
+
+
+def support_status(hours: OpeningHours, closed_dates: tuple[str, ...] | list[str],
+                   now: datetime) -> SupportStatus:
+    """The status at the instant `now` (timezone-aware), in the support team's time zone."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry a time zone")
+    local = now.astimezone(ZoneInfo(hours.timezone))
+    today, clock = local.date(), local.strftime("%H:%M")
+    closed = set(closed_dates)
+
+    def opens_on(day: date) -> bool:
+        return WEEKDAYS[day.weekday()] in hours.days and day.isoformat() not in closed
+
+    if opens_on(today) and hours.opens <= clock < hours.closes:
+        return SupportStatus(True, f"Open now — until {hours.closes}")
+    for offset in range(LOOK_AHEAD_DAYS):
+        if offset == 0 and clock >= hours.opens:
+            continue  # today's opening has passed
+        day = today + timedelta(days=offset)
+        if opens_on(day):
+            return SupportStatus(False, f"Closed — opens {_day_in_words(day, offset)} at {hours.opens}")
+    return SupportStatus(False, "Closed")
+
+
+def _day_in_words(day: date, offset: int) -> str:
+    if offset == 0:
+        return "today"
+    if offset == 1:
+        return "tomorrow"
+    if offset < 7:
+        return WEEKDAYS[day.weekday()]
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
