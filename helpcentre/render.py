@@ -5,16 +5,21 @@ validates the anchors and Material's search makes each answer its own result.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 
-from .model import Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
+from .model import WEEKDAYS, Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
 from .site import category_page, guide_page, page_url
 
 # (\0 never occurs in content; the checker joins texts with it and scans them in one go.)
 SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s\0]*)\s*\}\}")
 ID_LINK = re.compile(r"\]\(id:([^)\s\0]*)\)")
+# Words the customer sees on screen (buttons, links, tabs), written [[My Claims]].
+SCREEN_LABEL = re.compile(r"\[\[([^\[\]\n\0]+?)\]\]")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "categories")
 
 
@@ -44,9 +49,11 @@ class Renderer:
     into URLs; with `link_base` (for the JSON API) they become absolute URLs instead.
     """
 
-    def __init__(self, help_centre: HelpCentre, *, link_base: str | None = None) -> None:
+    def __init__(self, help_centre: HelpCentre, *, link_base: str | None = None,
+                 feedback: bool = False) -> None:
         self.help_centre = help_centre
         self.link_base = link_base
+        self.feedback = feedback  # show "Was this helpful?" (only where answers are received)
         self._snippets = builtin_snippets(help_centre.support)
         for name, snippet in help_centre.snippets.items():
             self._snippets[name] = snippet.text or _numbered(snippet.steps)
@@ -59,7 +66,8 @@ class Renderer:
             known = match.group(1) in self.help_centre.targets  # unknown ids were reported by check
             return f"]({self.link(match.group(1), page)})" if known else match.group(0)
 
-        return ID_LINK.sub(link, self._fill(text, page))
+        filled = SCREEN_LABEL.sub(lambda m: f'<strong class="hc-ui">{m.group(1).strip()}</strong>', self._fill(text, page))
+        return ID_LINK.sub(link, filled)
 
     def _fill(self, text: str, page: str, depth: int = 0) -> str:
         if depth > 10:  # validation refuses cycles; this only guards against a bug
@@ -147,7 +155,10 @@ class Renderer:
         return GeneratedPage(page, category.title, "\n\n".join(parts) + "\n")
 
     def entry(self, entry: Entry, page: str) -> str:
-        parts = [_heading_line(2, entry.question, entry.id, entry.aliases, answer=True), self.body(entry.body, page)]
+        parts = [_heading_line(2, entry.question, entry.id, entry.aliases, answer=True), self.body(entry.body, page),
+                 _reviewed(entry.reviewed)]
+        if self.feedback:
+            parts.append(_feedback(entry.id))
         related = self.related(entry.related, page)
         if related:
             parts.append(related)
@@ -157,8 +168,10 @@ class Renderer:
         page = guide_page(guide.category, guide.id)
         parts = [_front_matter(guide.title, guide.summary),
                  _heading_line(1, guide.title, guide.id, guide.aliases, answer=True),
-                 f'<p class="hc-lead">{_escape(guide.summary)}</p>']
+                 f'<p class="hc-lead">{_escape(guide.summary)}</p>', _reviewed(guide.reviewed)]
         parts.extend(self.section(section, page) for section in guide.sections)
+        if self.feedback:
+            parts.append(_feedback(guide.id))
         related = self.related(guide.related, page)
         if related:
             parts.append(related)
@@ -179,6 +192,30 @@ def _heading_line(level: int, text: str, ident: str, aliases: tuple[str, ...], *
     heading = f"{'#' * level} {_heading(text)}{anchors} {{#{ident}{classes}}}"
     # Room for the "Copy link" button the page script puts here, so nothing moves when it does.
     return heading + '\n\n<div class="hc-copy"></div>' if answer else heading
+
+
+def _reviewed(day: str) -> str:
+    """'Last reviewed 25 November 2026', kept out of the search index."""
+    year, month, date = (int(part) for part in day.split("-"))
+    return (f'<p class="hc-reviewed" data-search-exclude>Last reviewed '
+            f'<time datetime="{day}">{date} {MONTHS[month - 1]} {year}</time></p>')
+
+
+def _feedback(answer_id: str) -> str:
+    """'Was this helpful? Yes / No' for one answer; the page script sends the reply.
+
+    Hidden until the script runs (without it the buttons could not send anything), and
+    kept out of the search index.
+    """
+    question = f"hc-feedback-{answer_id}"
+    return (f'<div class="hc-feedback" data-hc-answer="{answer_id}" data-search-exclude role="group" '
+            f'aria-labelledby="{question} {answer_id}">\n'
+            f'<p class="hc-feedback__question" id="{question}">Was this helpful?</p>\n'
+            '<div class="hc-feedback__buttons">'
+            '<button type="button" class="hc-feedback__button" data-helpful="yes">Yes</button>'
+            '<button type="button" class="hc-feedback__button" data-helpful="no">No</button></div>\n'
+            '<p class="hc-feedback__message" role="status"></p>\n'
+            '</div>')
 
 
 def _numbered(steps: tuple[str, ...]) -> str:
@@ -216,8 +253,16 @@ def _escape(text: str) -> str:
 
 
 def support_context(support: SupportContact) -> dict[str, str]:
-    """The support contact as plain values for theme templates."""
+    """The support contact as plain values for theme templates.
+
+    `schedule` is what the page script needs to tell whether support is open now; the rules
+    it applies are those of `schedule.support_status`.
+    """
+    hours = support.hours
+    schedule = {"days": [WEEKDAYS.index(day) for day in hours.days], "opens": hours.opens,
+                "closes": hours.closes, "timezone": hours.timezone, "closed": list(support.closed_dates)}
     return {
+        "schedule": json.dumps(schedule, separators=(",", ":")),
         "phone_display": support.phone_display,
         "phone_href": support.phone_href,
         "menu": support.menu_in_words(),

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 from .loader import Document
 from .markup import anchors, html_findings, link_findings, without_code
 from .problems import Problem
-from .render import BUILTIN_SNIPPETS, ID_LINK, SNIPPET_REF
+from .render import BUILTIN_SNIPPETS, ID_LINK, SCREEN_LABEL, SNIPPET_REF
 from .schema import describe
 
 RESERVED_ID_PREFIXES = ("hc-",)  # ids the theme itself uses
@@ -267,6 +267,12 @@ def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, st
                 findings.append((match.start(),
                                  f"the link '(id:{match.group(1)})' points to an id that does not exist",
                                  _suggest(match.group(1), list(context.ids), "entry, guide or section")))
+    if "[[" in text:
+        for match in re.finditer(r"\[\[+", text):
+            if not SCREEN_LABEL.match(text, match.end() - 2):
+                findings.append((match.start(), "a screen label is opened with [[ but not closed with ]]",
+                                 "write the words on the screen between [[ and ]] on one line, "
+                                 "such as [[My Claims]]"))
     return findings
 
 

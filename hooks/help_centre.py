@@ -55,8 +55,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _renderer, _last_good, _discard_dir, _pages, _last_good_pages
     root = Path(config.config_file_path).parent
     _discard_dir = None
+    endpoint = _feedback_endpoint(config)
     try:
-        _renderer = Renderer(load_help_centre(root, allow_unlocked=_command == "serve"))
+        _renderer = Renderer(load_help_centre(root, allow_unlocked=_command == "serve"), feedback=bool(endpoint))
     except ContentError as error:
         if _command != "serve" or _last_good is None:
             raise PluginError(error.report()) from None
@@ -106,6 +107,17 @@ def on_post_build(config: MkDocsConfig) -> None:
                                          separators=(",", ":")), encoding="utf-8")
     files = site_outputs(help_centre, site_url=config.site_url or "", to_html=_to_html)
     write_outputs(Path(config.site_dir), files)
+
+
+def _feedback_endpoint(config: MkDocsConfig) -> str:
+    """The address "Was this helpful?" answers go to, from extra.feedback.endpoint."""
+    endpoint = str((config.extra.get("feedback") or {}).get("endpoint") or "").strip()
+    local = endpoint.startswith(("http://127.0.0.1", "http://localhost"))  # a stub while testing
+    if endpoint and not (endpoint.startswith("https://") or local):
+        raise PluginError(f"mkdocs.yml: extra.feedback.endpoint '{endpoint}' must start with https:// — "
+                          "answers must not travel unencrypted; leave it empty to hide the question")
+    config.extra["feedback_endpoint"] = endpoint
+    return endpoint
 
 
 def _refuse_rebuild(error: ContentError, config: MkDocsConfig) -> None:

@@ -145,7 +145,7 @@ def test_faq_api_agrees_with_the_content(site_dir, help_centre):
         assert record["url"] == f"{entry.category}/#{entry.id}"
         assert record["answer_html"].startswith("<") and "{{" not in record["answer_html"]
     payment = next(e for e in api["entries"] if e["id"] == "payment-guarantees")
-    assert "<ol>" in payment["answer_html"] and "<strong>My Claims</strong>" in payment["answer_html"]
+    assert "<ol>" in payment["answer_html"] and "<strong class=\"hc-ui\">My Claims</strong>" in payment["answer_html"]
     login = next(e for e in api["entries"] if e["id"] == "login-password")
     assert 'href="tel:+4570206121"' in login["answer_html"]
     referral = next(g for g in api["guides"] if g["id"] == "find-referral")

@@ -4,7 +4,9 @@
  *   anything collapsed around it and moves keyboard focus to it; an id that moved or was
  *   renamed is looked up in links.json and followed;
  * - "Copy link" buttons that copy an answer's permanent go/<id>/ address;
- * - when a search finds nothing, the search panel says so and shows the support contact.
+ * - when a search finds nothing, the search panel says so and shows the support contact;
+ * - the support block's status line: "Open now — until 16:00", in Copenhagen time;
+ * - "Was this helpful?" under each answer, where an endpoint is configured.
  * Everything here is an enhancement: without JavaScript every answer is fully readable.
  */
 (function () {
@@ -152,12 +154,143 @@
     }
   }
 
+  /* -- Is IT support open now? ------------------------------------------------------
+     The same rules as helpcentre/schedule.py (one table of test cases holds both to them):
+     the wall clock in the support team's time zone, read through Intl, so summer and
+     winter time come from the platform and the reader's own time zone does not matter. */
+  var WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+  var LOOK_AHEAD_DAYS = 366;
+
+  function wallClock(now, timeZone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
+    return { year: +parts.year, month: +parts.month, day: +parts.day, clock: parts.hour + ":" + parts.minute };
+  }
+
+  function supportStatus(schedule, now) {
+    var local = wallClock(now, schedule.timezone);
+    function dayAfter(offset) {  /* a calendar day, counted without any time zone */
+      var date = new Date(Date.UTC(local.year, local.month - 1, local.day + offset));
+      return { iso: date.toISOString().slice(0, 10), weekday: (date.getUTCDay() + 6) % 7,
+               day: date.getUTCDate(), month: date.getUTCMonth() };
+    }
+    function opensOn(day) {
+      return schedule.days.indexOf(day.weekday) >= 0 && schedule.closed.indexOf(day.iso) < 0;
+    }
+    if (opensOn(dayAfter(0)) && schedule.opens <= local.clock && local.clock < schedule.closes) {
+      return { open: true, text: "Open now \u2014 until " + schedule.closes };
+    }
+    for (var offset = 0; offset < LOOK_AHEAD_DAYS; offset++) {
+      if (offset === 0 && local.clock >= schedule.opens) continue;  /* today's opening has passed */
+      var day = dayAfter(offset);
+      if (!opensOn(day)) continue;
+      var when = offset === 0 ? "today" : offset === 1 ? "tomorrow" : offset < 7 ? WEEKDAYS[day.weekday]
+        : WEEKDAYS[day.weekday] + " " + day.day + " " + MONTHS[day.month];
+      return { open: false, text: "Closed \u2014 opens " + when + " at " + schedule.opens };
+    }
+    return { open: false, text: "Closed" };
+  }
+
+  function showSupportStatus() {
+    var lines = document.querySelectorAll("[data-support-status][data-schedule]");
+    Array.prototype.forEach.call(lines, function (line) {
+      try {
+        var status = supportStatus(JSON.parse(line.getAttribute("data-schedule")), new Date());
+        line.textContent = status.text;
+        line.classList.toggle("hc-support__status--open", status.open);
+        line.hidden = false;
+      } catch (error) {
+        line.hidden = true;  /* no time-zone support: the opening hours in words remain */
+      }
+    });
+  }
+
+  /* -- Was this helpful? ------------------------------------------------------------ */
+  function setUpFeedback() {
+    var meta = document.querySelector("meta[name='hc-feedback-endpoint']");
+    var endpoint = meta && meta.getAttribute("content");
+    if (!endpoint) return;
+    var widgets = document.querySelectorAll(".md-content .hc-feedback[data-hc-answer]");
+    Array.prototype.forEach.call(widgets, function (widget) {
+      if (widget.hasAttribute("data-hc-ready")) return;
+      widget.setAttribute("data-hc-ready", "");
+      var buttons = widget.querySelectorAll("button[data-helpful]");
+      var message = widget.querySelector(".hc-feedback__message");
+      var sent = false;
+      Array.prototype.forEach.call(buttons, function (button) {
+        button.addEventListener("click", function () {
+          if (sent) return;
+          sent = true;
+          var helpful = button.getAttribute("data-helpful") === "yes";
+          Array.prototype.forEach.call(buttons, function (other) {
+            other.setAttribute("aria-pressed", other === button ? "true" : "false");
+            other.setAttribute("aria-disabled", "true");
+          });
+          fetch(endpoint, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ id: widget.getAttribute("data-hc-answer"), helpful: helpful,
+                                   page: location.pathname }),
+            credentials: "omit", referrerPolicy: "no-referrer", keepalive: true
+          }).then(function (response) {
+            if (!response.ok) throw new Error("HTTP " + response.status);
+            thank(widget, message, helpful);
+          }).catch(function () {
+            sent = false;
+            Array.prototype.forEach.call(buttons, function (other) {
+              other.removeAttribute("aria-pressed");
+              other.removeAttribute("aria-disabled");
+            });
+            message.textContent = "Sorry, your answer could not be sent. Please try again later.";
+          });
+        });
+      });
+    });
+  }
+
+  function thank(widget, message, helpful) {
+    if (helpful) {
+      message.textContent = "Thank you for telling us.";
+      return;
+    }
+    message.textContent = "Thank you for telling us. If you still need help, IT support can help you:";
+    var support = document.querySelector(".md-content .hc-support");
+    if (support && !widget.querySelector(".hc-feedback__support")) {
+      var block = document.createElement("div");
+      block.className = "hc-feedback__support";
+      Array.prototype.forEach.call(support.querySelectorAll("p:not([data-support-status])"), function (line) {
+        block.appendChild(line.cloneNode(true));
+      });
+      widget.appendChild(block);
+    }
+  }
+
   function setUp() {
     nameSearchDialog();
     addCopyButtons();
+    showSupportStatus();
+    setUpFeedback();
     watchForEmptySearch();
     land();
   }
+
+  /* Printing shows every collapsed part; they close again afterwards. */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll(".md-content details:not([open])"),
+      function (details) { details.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+
+  window.setInterval(showSupportStatus, 30000);  /* open and close on time in an open tab */
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);  /* every page, instant navigation included */

@@ -1,0 +1,321 @@
+"""Help beyond the answer: live support status, review dates, feedback, screen labels, print.
+
+A second copy of the site is built with a feedback endpoint (a local stub that records what
+it receives), the closed dates of the shared status table, and one collapsed note, so the
+features that are off or empty in the real content can be seen working.
+"""
+from __future__ import annotations
+
+import contextlib
+import http.server
+import io
+import json
+import os
+import re
+import threading
+from datetime import datetime
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import yaml
+
+from sitetools import ROOT, build_site, copy_project, free_port, html_pages, page_for, parse_page, serve_directory
+
+CASES = yaml.safe_load((ROOT / "tests" / "data" / "support_status_cases.yml").read_text(encoding="utf-8"))
+PHONE = {"width": 390, "height": 844}
+
+
+# -- the configured copy and its feedback stub ------------------------------------------------
+
+class FeedbackStub(http.server.ThreadingHTTPServer):
+    """The portal's feedback API, as far as the help centre can tell: it records every POST."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _StubHandler)
+        self.received: list[dict] = []
+        self.fail = False
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/api/help-feedback"
+
+
+class _StubHandler(http.server.BaseHTTPRequestHandler):
+    server: FeedbackStub
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's naming
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.received.append({"path": self.path, "body": body.decode("utf-8"),
+                                     "content_type": self.headers.get("Content-Type"),
+                                     "cookie": self.headers.get("Cookie"),
+                                     "referer": self.headers.get("Referer")})
+        self.send_response(500 if self.server.fail else 204)
+        self._cors()
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def feedback_stub():
+    stub = FeedbackStub()
+    thread = threading.Thread(target=stub.serve_forever, daemon=True)
+    thread.start()
+    yield stub
+    stub.shutdown()
+    stub.server_close()
+
+
+@pytest.fixture(scope="module")
+def configured(tmp_path_factory, feedback_stub):
+    """The copy's site, served; yields (server, site_dir)."""
+    project = copy_project(tmp_path_factory.mktemp("configured"))
+    support = project / "support.yml"
+    support.write_text(support.read_text(encoding="utf-8").replace(
+        "closed_dates: []", "closed_dates: " + json.dumps(CASES["closed_dates"])), encoding="utf-8")
+    faq = project / "faq.yml"
+    text = faq.read_text(encoding="utf-8")
+    assert '!!! note "Not on sundhed.dk?"\n              If the medical record' in text
+    faq.write_text(text.replace('!!! note "Not on sundhed.dk?"\n              If the medical record',
+                                '??? note "Not on sundhed.dk?"\n              If the medical record', 1),
+                   encoding="utf-8")
+    port = free_port()
+    with mock.patch.dict(os.environ, {"HELPCENTRE_FEEDBACK_ENDPOINT": feedback_stub.url}):
+        site = build_site(project, tmp_path_factory.mktemp("configured-site"),
+                          site_url=f"http://127.0.0.1:{port}/")
+    with contextlib.contextmanager(serve_directory)(site, port) as server:
+        yield server, site
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# -- in the built HTML -----------------------------------------------------------------------
+
+def test_every_page_has_the_support_block_with_its_schedule(site_dir, help_centre):
+    for path in html_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        assert html.count('<aside class="hc-support"') == 1, path
+        status = re.search(r'<p class="hc-support__status" data-support-status data-schedule="([^"]*)" hidden>',
+                           html)
+        assert status, f"{path}: no status line, or it is not hidden until the script fills it"
+        schedule = json.loads(status.group(1).replace("&#34;", '"').replace("&quot;", '"'))
+        assert schedule == {"days": [0, 1, 2, 3, 4], "opens": "09:00", "closes": "16:00",
+                            "timezone": "Europe/Copenhagen", "closed": []}
+        assert "Open Monday to Friday, 9 AM to 4 PM." in parse_page(path).whole_text
+
+
+def test_every_answer_shows_when_it_was_last_reviewed(site_dir, help_centre):
+    for entry in help_centre.entries:
+        html = page_for(site_dir, f"{entry.category}.md").read_text(encoding="utf-8")
+        section = html.split(f'id="{entry.id}"', 1)[1].split('class="hc-answer"', 1)[0]
+        assert f'Last reviewed <time datetime="{entry.reviewed}">25 November 2026</time>' in section, entry.id
+    for guide in help_centre.guides:
+        html = page_for(site_dir, f"{guide.category}/{guide.id}.md").read_text(encoding="utf-8")
+        assert html.count("Last reviewed <time") == 1, guide.id
+    # Not searchable: a search for "reviewed" must not find every answer.
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any("Last reviewed" in doc["text"] for doc in index["docs"])
+
+
+def test_related_questions_link_under_their_answer(site_dir, help_centre):
+    html = page_for(site_dir, "claims-and-family.md").read_text(encoding="utf-8")
+    after = html.split('id="payment-guarantees"', 1)[1]
+    related = after.split('<div class="hc-related">', 1)[1].split("</div>", 1)[0]
+    assert "Related questions" in related
+    assert 'href="./#family-overview"' in related or 'href="#family-overview"' in related
+    assert "documents/upload-file/#upload-file" in related
+
+
+def test_screen_labels_are_marked_the_same_way_everywhere(site_dir):
+    labels = {"Family Overview", "My Claims", "Your Documents", "Print Selected", "Save as PDF"}
+    seen: set[str] = set()
+    for path in html_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        seen |= set(re.findall(r'<strong class="hc-ui">([^<]+)</strong>', html))
+        for label in labels:
+            # Never bold or plain in running text: always the marked form.
+            assert f"<strong>{label}</strong>" not in html, (path, label)
+    assert labels <= seen, labels - seen
+
+
+def test_without_an_endpoint_there_is_no_feedback_question(site_dir):
+    for path in html_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        assert "hc-feedback" not in html, path
+
+
+def test_the_configured_copy_asks_under_every_answer(configured, help_centre):
+    _, site = configured
+    html = page_for(site, "claims-and-family.md").read_text(encoding="utf-8")
+    assert html.count('class="hc-feedback"') == len(help_centre.entries_in("claims-and-family"))
+    guide = page_for(site, "documents/upload-file.md").read_text(encoding="utf-8")
+    assert guide.count('class="hc-feedback"') == 1 and 'data-hc-answer="upload-file"' in guide
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any("Was this helpful" in doc["text"] for doc in index["docs"])
+
+
+def test_an_unencrypted_endpoint_is_refused(tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    project = copy_project(tmp_path / "project")
+    with mock.patch.dict(os.environ, {"HELPCENTRE_FEEDBACK_ENDPOINT": "http://portal.example/feedback"}):
+        with pytest.raises(Abort):
+            build_site(project, tmp_path / "site")
+    assert ("mkdocs.yml: extra.feedback.endpoint 'http://portal.example/feedback' must start with https://"
+            in caplog.text)
+
+
+# -- in Chromium ----------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("time_zone", ["Pacific/Auckland", "America/Los_Angeles"])
+def test_status_line_in_copenhagen_time_from_anywhere(browser, configured, time_zone):
+    server, _ = configured
+    context = browser.new_context(viewport=PHONE, timezone_id=time_zone)
+    try:
+        page = context.new_page()
+        for case in CASES["cases"]:
+            page.clock.set_fixed_time(_instant(case["at"]))
+            page.goto(server.url + "documents/upload-file/")
+            status = page.locator("[data-support-status]")
+            status.wait_for(state="visible")
+            assert status.inner_text() == case["expect"], (case["at"], time_zone)
+            is_open = "hc-support__status--open" in (status.get_attribute("class") or "")
+            assert is_open == case["expect"].startswith("Open"), case["at"]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_plain_hours_show(browser, configured):
+    server, _ = configured
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "logging-in/")
+        support = page.locator(".md-content .hc-support")
+        assert support.get_by_text("Open Monday to Friday, 9 AM to 4 PM.").is_visible()
+        assert not page.locator("[data-support-status]").is_visible()
+        assert page.locator(".hc-feedback").first.is_hidden()  # it could not send anything
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_feedback_is_sent_as_json_and_thanked(browser, configured, feedback_stub):
+    server, _ = configured
+    feedback_stub.received.clear()
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "claims-and-family/")
+        widget = page.locator('.hc-feedback[data-hc-answer="payment-guarantees"]')
+        group = page.get_by_role("group", name=re.compile("^Was this helpful\\? Where do I find my payment"))
+        assert group.count() == 1
+        widget.get_by_role("button", name="Yes").click()
+        message = widget.get_by_role("status")
+        message.filter(has_text="Thank you for telling us.").wait_for()
+        assert widget.get_by_role("button", name="Yes").get_attribute("aria-pressed") == "true"
+        assert widget.locator(".hc-feedback__support").count() == 0
+
+        other = page.locator('.hc-feedback[data-hc-answer="family-overview"]')
+        other.get_by_role("button", name="No").click()
+        other.get_by_role("status").filter(has_text="IT support can help you").wait_for()
+        offered = other.locator(".hc-feedback__support")
+        assert offered.get_by_role("link", name="70 20 61 21").get_attribute("href") == "tel:+4570206121"
+        assert offered.get_by_role("link", name="support@primora-it.dk").is_visible()
+
+        # A second click sends nothing more (the buttons say they are disabled, so force it).
+        assert other.get_by_role("button", name="Yes").get_attribute("aria-disabled") == "true"
+        other.get_by_role("button", name="Yes").click(force=True)
+        page.wait_for_timeout(200)
+        assert context.cookies() == []
+    finally:
+        context.close()
+
+    assert [json.loads(r["body"]) for r in feedback_stub.received] == [
+        {"id": "payment-guarantees", "helpful": True, "page": "/claims-and-family/"},
+        {"id": "family-overview", "helpful": False, "page": "/claims-and-family/"},
+    ]
+    for request in feedback_stub.received:
+        assert request["path"] == "/api/help-feedback"
+        assert request["content_type"] == "application/json"
+        assert request["cookie"] is None and request["referer"] is None
+
+
+@pytest.mark.browser
+def test_feedback_that_cannot_be_sent_says_so(browser, configured, feedback_stub):
+    server, _ = configured
+    feedback_stub.fail = True
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "documents/upload-file/")
+        widget = page.locator('.hc-feedback[data-hc-answer="upload-file"]')
+        widget.get_by_role("button", name="No").click()
+        widget.get_by_role("status").filter(has_text="could not be sent").wait_for()
+        assert widget.get_by_role("button", name="No").get_attribute("aria-pressed") is None
+    finally:
+        feedback_stub.fail = False
+        context.close()
+
+
+@pytest.mark.browser
+def test_printing_a_guide_gives_steps_and_support_only(browser, configured):
+    from pypdf import PdfReader
+
+    server, _ = configured
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.url + "documents/find-medical-record/")
+        note = page.locator("details", has_text="Not on sundhed.dk?")
+        assert note.get_attribute("open") is None, "the note should start collapsed on screen"
+        assert not page.get_by_text("If the medical record is not available").is_visible()
+        pdf = page.pdf(format="A4", print_background=False)
+    finally:
+        context.close()
+
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    for expected in ("Find a medical record on sundhed.dk",
+                     "If the medical record is not available on sundhed.dk",  # collapsed on screen
+                     "Click the paper icon under Note",
+                     "On a PC", "Select Print Selected",  # both alternatives, each labelled
+                     "With a phone or tablet", "Take a picture of the document",
+                     "Need help from a person?", "70 20 61 21", "support@primora-it.dk",
+                     "Open Monday to Friday, 9 AM to 4 PM"):
+        assert expected in text, expected
+    for absent in ("User Portal help centre", "Search", "Copy link", "Was this helpful",
+                   "Table of contents", "Logging in and browsers", "Made with"):
+        assert absent not in text, absent
+
+
+@pytest.mark.browser
+def test_status_and_feedback_have_no_axe_violations(browser, configured, feedback_stub):
+    from test_accessibility import _violations
+
+    server, _ = configured
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(_instant("2026-11-25T10:00:00Z"))
+        page.goto(server.url + "claims-and-family/")
+        found = _violations(page)
+        widget = page.locator('.hc-feedback[data-hc-answer="family-overview"]')
+        widget.get_by_role("button", name="No").click()
+        widget.locator(".hc-feedback__support").wait_for()
+        found += _violations(page)
+    finally:
+        context.close()
+    assert not found, "\n".join(sorted(set(found)))
