@@ -9,7 +9,7 @@ REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lock test bench-search bench-web clean
+.PHONY: serve build check lock test bench-search bench-web screenshots clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -44,6 +44,10 @@ bench-search: $(STAMP)
 # Lighthouse (npm) in mobile mode through Debian's Chromium; a benchmark, not a test.
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_quality.py
+
+# The README's screenshots, in .github/screenshots/ (needs Chromium).
+screenshots: $(STAMP)
+	$(PY) tests/screenshots.py
 
 clean:
 	rm -rf site $(VENV)

@@ -1,6 +1,7 @@
 """Helpers the tests share: build a site, read its pages, serve it, find Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -194,3 +195,51 @@ def chromium_path() -> str | None:
 def browser_required() -> bool:
     """In CI, or when asked, a missing browser fails the run instead of skipping."""
     return bool(os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"))
+
+
+class FeedbackStub(http.server.ThreadingHTTPServer):
+    """The portal's feedback API, as far as the help centre can tell: it records every POST."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _StubHandler)
+        self.received: list[dict] = []
+        self.fail = False
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/api/help-feedback"
+
+    @classmethod
+    @contextlib.contextmanager
+    def running(cls) -> Iterator["FeedbackStub"]:
+        stub = cls()
+        threading.Thread(target=stub.serve_forever, daemon=True).start()
+        try:
+            yield stub
+        finally:
+            stub.shutdown()
+            stub.server_close()
+
+
+class _StubHandler(http.server.BaseHTTPRequestHandler):
+    server: FeedbackStub
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's naming
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.received.append({"path": self.path, "body": body.decode("utf-8"),
+                                     "content_type": self.headers.get("Content-Type"),
+                                     "cookie": self.headers.get("Cookie"),
+                                     "referer": self.headers.get("Referer")})
+        self.send_response(500 if self.server.fail else 204)
+        self._cors()
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass

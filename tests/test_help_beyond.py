@@ -7,20 +7,18 @@ features that are off or empty in the real content can be seen working.
 from __future__ import annotations
 
 import contextlib
-import http.server
 import io
 import json
 import os
 import re
-import threading
 from datetime import datetime
-from pathlib import Path
 from unittest import mock
 
 import pytest
 import yaml
 
-from sitetools import ROOT, build_site, copy_project, free_port, html_pages, page_for, parse_page, serve_directory
+from sitetools import (ROOT, FeedbackStub, build_site, copy_project, free_port, html_pages, page_for,
+                       parse_page, serve_directory)
 
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "support_status_cases.yml").read_text(encoding="utf-8"))
 PHONE = {"width": 390, "height": 844}
@@ -28,51 +26,10 @@ PHONE = {"width": 390, "height": 844}
 
 # -- the configured copy and its feedback stub ------------------------------------------------
 
-class FeedbackStub(http.server.ThreadingHTTPServer):
-    """The portal's feedback API, as far as the help centre can tell: it records every POST."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _StubHandler)
-        self.received: list[dict] = []
-        self.fail = False
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/api/help-feedback"
-
-
-class _StubHandler(http.server.BaseHTTPRequestHandler):
-    server: FeedbackStub
-
-    def _cors(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))
-        self.send_header("Access-Control-Allow-Methods", "POST")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type")
-
-    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's naming
-        self.send_response(204)
-        self._cors()
-        self.end_headers()
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.server.received.append({"path": self.path, "body": body.decode("utf-8"),
-                                     "content_type": self.headers.get("Content-Type"),
-                                     "cookie": self.headers.get("Cookie"),
-                                     "referer": self.headers.get("Referer")})
-        self.send_response(500 if self.server.fail else 204)
-        self._cors()
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def feedback_stub():
-    stub = FeedbackStub()
-    thread = threading.Thread(target=stub.serve_forever, daemon=True)
-    thread.start()
-    yield stub
-    stub.shutdown()
-    stub.server_close()
+    with FeedbackStub.running() as stub:
+        yield stub
 
 
 @pytest.fixture(scope="module")
