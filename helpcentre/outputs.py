@@ -17,18 +17,34 @@ from .structured import robots_txt
 
 
 def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
-    """Markdown to HTML with the site's own extensions, for the JSON API."""
+    """Markdown to HTML with the site's own extensions, for the JSON API and JSON-LD.
+
+    Both convert the same answers; each distinct text is converted once per build.
+    """
     converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    converted: dict[str, str] = {}
 
     def to_html(text: str) -> str:
-        return converter.reset().convert(text)
+        if text not in converted:
+            converted[text] = converter.reset().convert(text)
+        return converted[text]
 
     return to_html
 
 
-def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str]) -> dict:
-    """Every entry and guide with its answer as HTML, for showing help inside the portal."""
+def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
+            bodies: dict[str, str] | None = None) -> dict:
+    """Every entry and guide with its answer as HTML, for showing help inside the portal.
+
+    `bodies` holds answers as their pages were built (see fragments.py); an answer not in
+    it is converted with `to_html`.
+    """
     renderer = Renderer(help_centre, link_base=site_url.rstrip("/") + "/" if site_url else "/")
+    bodies = bodies or {}
+
+    def html(item_id: str, body) -> str:
+        return bodies.get(item_id) or to_html(renderer.body(body, page=""))
+
     targets = help_centre.targets
     categories = {c.id: c.title for c in help_centre.categories}
     def common(item) -> dict:  # the fields entries and guides share
@@ -39,7 +55,7 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
     entries = [{
         "id": entry.id,
         "question": entry.question,
-        "answer_html": to_html(renderer.body(entry.body, page="")),
+        "answer_html": html(entry.id, entry.body),
         **common(entry),
     } for entry in help_centre.entries]
     guides = [{
@@ -50,17 +66,18 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
         "sections": [{
             "id": section.id,
             "title": section.title,
-            "html": to_html(renderer.body(section.body, page="")),
+            "html": html(section.id, section.body),
             "url": target_url(targets[section.id]),
         } for section in guide.sections],
     } for guide in help_centre.guides]
     return {"site_url": site_url, "entries": entries, "guides": guides}
 
 
-def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str]) -> dict[str, str]:
+def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
+                 bodies: dict[str, str] | None = None) -> dict[str, str]:
     """Every extra file, by path inside the site."""
     files = {"links.json": to_json(link_manifest(help_centre)),
-             "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html)),
+             "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)),
              "robots.txt": robots_txt(site_url)}
     files.update(short_link_pages(help_centre, site_url=site_url))
     return files

@@ -10,6 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from .fragments import mark_body
 from .model import WEEKDAYS, Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
 from .site import category_page, guide_page, page_url
 
@@ -155,8 +156,8 @@ class Renderer:
         return GeneratedPage(page, category.title, "\n\n".join(parts) + "\n")
 
     def entry(self, entry: Entry, page: str) -> str:
-        parts = [_heading_line(2, entry.question, entry.id, entry.aliases, answer=True), self.body(entry.body, page),
-                 _reviewed(entry.reviewed)]
+        parts = [_heading_line(2, entry.question, entry.id, entry.aliases, answer=True),
+                 mark_body(entry.id, self.body(entry.body, page)), _reviewed(entry.reviewed)]
         if self.feedback:
             parts.append(_feedback(entry.id))
         related = self.related(entry.related, page)
@@ -179,7 +180,7 @@ class Renderer:
 
     def section(self, section: Section, page: str) -> str:
         heading = _heading_line(2, section.title, section.id, section.aliases, answer=True)
-        return f"{heading}\n\n{self.body(section.body, page)}"
+        return f"{heading}\n\n{mark_body(section.id, self.body(section.body, page))}"
 
 
 def _heading_line(level: int, text: str, ident: str, aliases: tuple[str, ...], *, answer: bool) -> str:

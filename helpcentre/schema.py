@@ -3,9 +3,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import hashlib
 import json
-from functools import lru_cache
+import marshal
+import os
+import re
+import sys
+from functools import lru_cache, partial
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
@@ -38,10 +44,43 @@ def _is_date(value: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _fast_validator(name: str) -> Callable[[Any], Any]:
-    """The schema compiled to Python code: the quick yes/no for content that is fine."""
+    """The schema compiled to Python code: the quick yes/no for content that is fine.
+
+    Generating that code takes longer than checking a small help centre, so the compiled
+    code is kept in the user's cache folder, keyed by the schema and the versions that made
+    it; where the folder cannot be written, it is generated every time.
+    """
     schema = dict(load_schema(name))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # our keywords are draft-07's too
-    return fastjsonschema.compile(schema, formats={"date": _is_date})
+    key = hashlib.sha256(json.dumps([schema, fastjsonschema.VERSION, sys.version], sort_keys=True)
+                         .encode("utf-8")).hexdigest()[:24]
+    cache = _cache_dir() / f"{name}-{key}.bin"
+    try:
+        entry, blob = cache.read_bytes().split(b"\n", 1)
+        code = marshal.loads(blob)
+    except (OSError, ValueError, EOFError, TypeError):
+        source = fastjsonschema.compile_to_code(schema, formats={"date": _is_date})
+        entry = re.search(r"^def (\w+)\(", source, re.MULTILINE).group(1).encode("ascii")
+        code = compile(source, f"<{name}>", "exec")
+        _store(cache, entry + b"\n" + marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # noqa: S102 - code generated from our own schema, cached by this user
+    return partial(namespace[entry.decode("ascii")], custom_formats={"date": _is_date})
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "helpcentre"
+
+
+def _store(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home: generate the code again next time
 
 
 @lru_cache(maxsize=None)

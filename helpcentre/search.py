@@ -22,14 +22,15 @@ def search_terms(help_centre: HelpCentre) -> dict[str, list[str]]:
     word of its body (every guide says "log in with MitID"; only one answer is about it).
     """
     terms: dict[str, list[str]] = {}
+    synonyms = _SynonymIndex(help_centre.synonyms)
     for entry in help_centre.entries:
         location = f"{page_url(help_centre.targets[entry.id].page)}#{entry.id}"
-        terms[location] = _with_synonyms(entry.keywords, entry.question, help_centre.synonyms)
+        terms[location] = synonyms.add_to(entry.keywords, entry.question)
     for guide in help_centre.guides:
         url = page_url(help_centre.targets[guide.id].page)
-        terms[url] = _with_synonyms(guide.keywords, f"{guide.title} {guide.summary}", help_centre.synonyms)
+        terms[url] = synonyms.add_to(guide.keywords, f"{guide.title} {guide.summary}")
         for section in guide.sections:
-            terms[f"{url}#{section.id}"] = _with_synonyms(section.keywords, section.title, help_centre.synonyms)
+            terms[f"{url}#{section.id}"] = synonyms.add_to(section.keywords, section.title)
     return terms
 
 
@@ -53,14 +54,30 @@ def enrich_search_index(index: dict, help_centre: HelpCentre) -> dict:
     return index
 
 
-def _with_synonyms(words: tuple[str, ...], title: str, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
-    lowered = " ".join([title, *words]).lower()
-    found = [word for word, ours in synonyms.items() if any(_contains(lowered, term) for term in ours)]
-    return list(dict.fromkeys([*words, *found]))
+class _SynonymIndex:
+    """The customer words of search-synonyms.yml, found by the first word of our terms.
 
+    Only terms whose first word occurs in a text are tried on it, so adding synonyms
+    costs each answer a few dictionary lookups, not a scan per synonym.
+    """
 
-def _contains(text: str, phrase: str) -> bool:
-    return _phrase_pattern(phrase).search(text) is not None
+    def __init__(self, synonyms: dict[str, tuple[str, ...]]) -> None:
+        self.order = {word: position for position, word in enumerate(synonyms)}
+        self.by_first_word: dict[str, list[tuple[str, str]]] = {}
+        self.always: list[tuple[str, str]] = []  # terms without a word character
+        for word, ours in synonyms.items():
+            for term in ours:
+                first = re.findall(r"\w+", term.lower())
+                (self.by_first_word.setdefault(first[0], []) if first else self.always).append((term, word))
+
+    def add_to(self, words: tuple[str, ...], title: str) -> list[str]:
+        """`words` followed by every customer word for a term in `title` or `words`."""
+        lowered = " ".join([title, *words]).lower()
+        candidates = list(self.always)
+        for token in set(re.findall(r"\w+", lowered)):
+            candidates.extend(self.by_first_word.get(token, ()))
+        found = {word for term, word in candidates if _phrase_pattern(term).search(lowered)}
+        return list(dict.fromkeys([*words, *sorted(found, key=self.order.__getitem__)]))
 
 
 @lru_cache(maxsize=None)

@@ -7,6 +7,10 @@ if TYPE_CHECKING:
     from .model import HelpCentre
 
 HOME_PAGE = "index.md"
+# Up to this many categories, every page's menu lists them all. A larger help centre lists
+# only the home page and the reader's own category, so a page weighs the same at 10 or
+# 1,000 categories; its home page still lists every category.
+MENU_ALL_CATEGORIES = 30
 
 
 def category_page(category_id: str) -> str:
@@ -27,6 +31,11 @@ def page_url(src_uri: str) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def menu_lists_all_categories(category_count: int) -> bool:
+    """Whether each page's menu can list every category (see MENU_ALL_CATEGORIES)."""
+    return category_count <= MENU_ALL_CATEGORIES
 
 
 def navigation(help_centre: HelpCentre) -> list[dict]:

@@ -4,8 +4,11 @@ Events handled:
 - on_startup: remember whether this run is `mkdocs serve`;
 - on_config: load and check the content, set the navigation and the support contact;
 - on_files: add one generated page per category and per guide;
-- on_page_markdown: fill snippets and id links in hand-written pages under docs/, and
-  attach each page's structured data (JSON-LD) for the theme;
+- on_page_markdown: fill snippets and id links in hand-written pages under docs/;
+- on_page_content: keep each answer's HTML as its page was built (for the JSON API) and
+  attach the page's structured data (JSON-LD) for the theme;
+- on_page_context: in a help centre with many categories, give each page a menu of the
+  home page and its own category only, so pages do not grow with the help centre;
 - on_post_build: add each answer's keywords and synonyms to the search index; write
   links.json, api/faq.json and the go/<id>/ short links; remove the throwaway folder of
   a refused `serve` rebuild.
@@ -16,6 +19,7 @@ the last good content.
 """
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import sys
@@ -25,14 +29,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from helpcentre import ContentError, Renderer, load_help_centre
 from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
 from helpcentre.search import enrich_search_index
-from helpcentre.structured import structured_data
-from helpcentre.site import navigation
+from helpcentre.fragments import take_bodies
+from helpcentre.structured import StructuredData
+from helpcentre.site import menu_lists_all_categories, navigation
 
 _command = "build"  # "serve" while `mkdocs serve` runs
 _renderer: Renderer | None = None  # this build's content
@@ -40,8 +46,9 @@ _last_good: Renderer | None = None  # under serve: the content of the last build
 _discard_dir: str | None = None  # under serve: where a refused rebuild writes instead of the site
 _pages: dict[str, str] = {}  # hand-written pages as this build expanded them, by source path
 _last_good_pages: dict[str, str] = {}  # the same, from the last build that passed
-_json_ld: dict[str, dict] = {}  # this build's structured data, by page source path
-_to_html = None  # this build's Markdown-to-HTML converter, for JSON-LD and the JSON API
+_structured: StructuredData | None = None  # this build's JSON-LD maker
+_bodies: dict[str, str] = {}  # each answer's HTML as its page was built, by id
+_to_html = None  # this build's Markdown-to-HTML converter, for what pages do not hold
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -67,11 +74,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _last_good, _pages = _renderer, {}
         _last_good_pages = _pages
         _show_notices(_renderer)
-    global _json_ld, _to_html
+    global _structured, _bodies, _to_html
     config.nav = navigation(_renderer.help_centre)
     config.extra["support_contact"] = support_context(_renderer.help_centre.support)
     _to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
-    _json_ld = structured_data(_renderer.help_centre, site_url=config.site_url or "", to_html=_to_html)
+    _structured = StructuredData(_renderer.help_centre, site_url=config.site_url or "", to_html=_to_html)
+    _bodies = {}
     return config
 
 
@@ -84,14 +92,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill snippets and id links in hand-written pages; generated ones are complete."""
-    if page.file.src_uri in _json_ld:
-        page.meta["json_ld"] = _json_ld[page.file.src_uri]
     if page.file.generated_by:
         return markdown
     if _discard_dir and page.file.src_uri in _pages:  # a refused rebuild: the page as it last was
         return _pages[page.file.src_uri]
     _pages[page.file.src_uri] = _current().expand(markdown, page.file.src_uri)
     return _pages[page.file.src_uri]
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep each answer's HTML for the JSON API; attach the page's structured data."""
+    address = (config.site_url or "/").rstrip("/") + "/" + page.url
+    html, bodies = take_bodies(html, address)
+    _bodies.update(bodies)
+    json_ld = _structured.for_page(page.file.src_uri, bodies) if _structured else None
+    if json_ld:
+        page.meta["json_ld"] = json_ld
+    return html
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Past MENU_ALL_CATEGORIES categories, each page's menu: home and its own category."""
+    if menu_lists_all_categories(len(_current().help_centre.categories)):
+        return context
+    menu = copy.copy(nav)
+    menu.items = [item for item in nav.items if item.active or item is nav.items[0]]
+    context["nav"] = menu
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -105,7 +132,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         index = json.loads(index_path.read_text(encoding="utf-8"))
         index_path.write_text(json.dumps(enrich_search_index(index, help_centre), ensure_ascii=False,
                                          separators=(",", ":")), encoding="utf-8")
-    files = site_outputs(help_centre, site_url=config.site_url or "", to_html=_to_html)
+    files = site_outputs(help_centre, site_url=config.site_url or "", to_html=_to_html, bodies=_bodies)
     write_outputs(Path(config.site_dir), files)
 
 

@@ -1,0 +1,266 @@
+"""What our build costs against bare Material for MkDocs, from 100 to 10,000 entries.
+
+`make bench` runs this. For each size it generates content in our own faq.yml format
+(benchmarks/generate.py), writes the same rendered pages as a bare Material project
+(benchmarks/bare.py), and measures, each at least three times with our build and bare
+Material alternating:
+
+- our full build: `mkdocs build` with the hooks, validation and all outputs;
+- bare Material building the same Markdown (Material, search, no hooks);
+- validation alone (`python -m helpcentre check`);
+- the peak memory (maximum resident set) of each build process;
+- the search index, raw and gzip-compressed;
+- a first visit to a typical category page: its HTML plus the CSS and JavaScript it loads,
+  each gzip-compressed (level 6, as web servers do), without the search index;
+- at the smallest size, how long `mkdocs serve` takes to show an edit of faq.yml.
+
+It writes benchmarks/results.json and prints a Markdown table for the README. Timings are
+medians; the ratio ours/bare is taken from runs made side by side, so a busy machine
+slows both alike.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bare import write_bare_project  # noqa: E402
+from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results.json"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run `command`; return its wall time in seconds and its peak memory in MB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{error}")
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+
+
+def build(project: Path, site: Path) -> tuple[float, float]:
+    shutil.rmtree(site, ignore_errors=True)
+    return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], project)
+
+
+def first_visit_bytes(site: Path, page: str) -> int:
+    """A page's HTML and the stylesheets and scripts it loads, each gzip-compressed."""
+    html_path = site / page / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode("utf-8"), compresslevel=6))
+    references = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    references += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    for reference in dict.fromkeys(references):
+        if "://" in reference:
+            continue
+        path = (html_path.parent / reference.split("?")[0]).resolve()
+        total += len(gzip.compress(path.read_bytes(), compresslevel=6))
+    return total
+
+
+def index_sizes(site: Path) -> tuple[int, int]:
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=6))
+
+
+def serve_rebuild_seconds(project: Path, edits: int) -> list[float]:
+    """Seconds from saving an edit of faq.yml until `mkdocs serve` serves the new text."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/topic-00000/"
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(url, "(0)?", 300)
+        faq = project / "faq.yml"
+        seconds = []
+        for edit in range(edits):
+            text = faq.read_text(encoding="utf-8")
+            marker = f"edited {edit}"
+            text = re.sub(r"(question: How do I \w+ my [\w ]+) \(0\)\?", rf"\1 (0) {marker}?", text, count=1)
+            time.sleep(1.5)  # a person pauses between saves; the watcher must be idle again
+            start = time.perf_counter()
+            faq.write_text(text, encoding="utf-8")
+            _wait_for(url, marker, 120)
+            seconds.append(time.perf_counter() - start)
+            text = re.sub(rf" {marker}\?", "?", text, count=1)
+            faq.write_text(text, encoding="utf-8")
+            _wait_for_absent(url, marker, 120)
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> None:
+    deadline = time.perf_counter() + seconds
+    while text not in _get(url):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"mkdocs serve never showed {text!r} at {url}")
+        time.sleep(0.02)
+
+
+def _wait_for_absent(url: str, text: str, seconds: float) -> None:
+    deadline = time.perf_counter() + seconds
+    while text in _get(url):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"mkdocs serve still shows {text!r} at {url}")
+        time.sleep(0.05)
+
+
+def measure(entries: int, runs: int, work: Path) -> dict:
+    project = write_project(work / f"ours-{entries}", entries)
+    bare = write_bare_project(project, work / f"bare-{entries}", site_url="http://127.0.0.1:8000/")
+    ours_times, bare_times, ours_memory, bare_memory, validate_times = [], [], [], [], []
+    for run in range(runs):
+        print(f"  {entries} entries, run {run + 1} of {runs}", file=sys.stderr, flush=True)
+        seconds, memory = build(project, work / "site-ours")
+        ours_times.append(seconds)
+        ours_memory.append(memory)
+        seconds, memory = build(bare, work / "site-bare")
+        bare_times.append(seconds)
+        bare_memory.append(memory)
+        seconds, _ = timed([sys.executable, "-m", "helpcentre", "check", "--root", str(project)], ROOT)
+        validate_times.append(seconds)
+    category = f"topic-{(entries // ENTRIES_PER_CATEGORY) // 2:05d}"
+    index_bytes, index_gzip = index_sizes(work / "site-ours")
+    bare_index_bytes, bare_index_gzip = index_sizes(work / "site-bare")
+    pages = sum(1 for path in (work / "site-ours").rglob("index.html")
+                if not path.relative_to(work / "site-ours").as_posix().startswith("go/"))
+    result = {
+        "entries": entries,
+        "pages": pages,
+        "build_s": round(statistics.median(ours_times), 3),
+        "bare_build_s": round(statistics.median(bare_times), 3),
+        "ratio": round(statistics.median(o / b for o, b in zip(ours_times, bare_times)), 3),
+        "validate_s": round(statistics.median(validate_times), 3),
+        "peak_mb": round(max(ours_memory), 1),
+        "bare_peak_mb": round(max(bare_memory), 1),
+        "index_bytes": index_bytes,
+        "index_gzip_bytes": index_gzip,
+        "bare_index_bytes": bare_index_bytes,
+        "bare_index_gzip_bytes": bare_index_gzip,
+        "page_gzip_bytes": first_visit_bytes(work / "site-ours", category),
+        "bare_page_gzip_bytes": first_visit_bytes(work / "site-bare", category),
+        "runs": runs,
+        "build_runs_s": [round(t, 3) for t in ours_times],
+        "bare_build_runs_s": [round(t, 3) for t in bare_times],
+    }
+    shutil.rmtree(project)
+    shutil.rmtree(bare)
+    return result
+
+
+def exponent(results: list[dict], key: str) -> float:
+    """The least-squares slope of log(value) against log(entries): 1.0 is linear."""
+    xs = [math.log(r["entries"]) for r in results]
+    ys = [math.log(r[key]) for r in results]
+    mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+
+
+def machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = found.group(1).strip() if found else ""
+    import material
+    import mkdocs
+
+    return (f"{os.cpu_count()} CPUs ({model or platform.machine()}), Python {platform.python_version()}, "
+            f"MkDocs {mkdocs.__version__}, Material {material.__version__}")
+
+
+def table(results: list[dict]) -> str:
+    rows = ["| entries | pages | our build | bare Material | ours/bare | validation | peak memory (ours / bare) "
+            "| search index (gzip) | first visit (gzip, ours / bare) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        rows.append(
+            f"| {r['entries']:,} | {r['pages']:,} | {r['build_s']:.2f} s | {r['bare_build_s']:.2f} s | {r['ratio']:.2f} "
+            f"| {r['validate_s']:.2f} s | {r['peak_mb']:.0f} / {r['bare_peak_mb']:.0f} MB "
+            f"| {r['index_bytes'] / 1024:,.0f} KB ({r['index_gzip_bytes'] / 1024:,.0f} KB) "
+            f"| {r['page_gzip_bytes'] / 1024:.1f} / {r['bare_page_gzip_bytes'] / 1024:.1f} KB |")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,10000", help="entry counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (at least 3)")
+    parser.add_argument("--serve-edits", type=int, default=3, help="edits timed under mkdocs serve")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.runs < 3:
+        parser.error("--runs must be 3 or more: a median of fewer runs says little")
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="helpcentre-bench-") as work:
+        for entries in sizes:
+            results.append(measure(entries, args.runs, Path(work)))
+        smallest = min(sizes)
+        project = write_project(Path(work) / "serve", smallest)
+        serve = serve_rebuild_seconds(project, args.serve_edits)
+        for result in results:
+            if result["entries"] == smallest:
+                result["serve_rebuild_s"] = round(statistics.median(serve), 3)
+                result["serve_rebuild_runs_s"] = [round(s, 3) for s in serve]
+    described = machine()
+    for result in results:
+        result["machine"] = described
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    print(f"Measured on {described}; medians of {args.runs} runs, our build and bare Material alternating.\n")
+    print(table(results))
+    serve_row = next(r for r in results if "serve_rebuild_s" in r)
+    print(f"\n`mkdocs serve` shows an edit of faq.yml at {serve_row['entries']} entries after "
+          f"{serve_row['serve_rebuild_s']:.2f} s (median of {len(serve_row['serve_rebuild_runs_s'])}).")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(f"Growth exponents (1.0 is linear): our build {exponent(results, 'build_s'):.2f}, bare Material "
+              f"{exponent(results, 'bare_build_s'):.2f}, validation {exponent(results, 'validate_s'):.2f}, "
+              f"peak memory {exponent(results, 'peak_mb'):.2f}, search index {exponent(results, 'index_bytes'):.2f}.")
+        print(f"First visit at {last['entries']:,} entries is {last['page_gzip_bytes'] / first['page_gzip_bytes']:.2f}x "
+              f"that at {first['entries']:,}.")
+    print(f"\nWrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
