@@ -9,7 +9,7 @@ REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lock test bench-search bench-web screenshots clean
+.PHONY: serve build check lock test bench bench-search bench-web screenshots clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -36,6 +36,11 @@ test: $(STAMP)
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no test" >&2; exit 1; fi; \
 	exit $$rc
+
+# Build time, memory and page weight against bare Material at 100, 1,000 and 10,000
+# entries; writes benchmarks/results.json and prints the README's table. Not a test.
+bench: $(STAMP)
+	$(PY) benchmarks/build_cost.py
 
 # Search quality and speed in Chromium against bare Material; a benchmark, not a test.
 bench-search: $(STAMP)

@@ -220,13 +220,13 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,10000", help="entry counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per size (at least 3)")
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed under mkdocs serve")
     parser.add_argument("--output", type=Path, default=RESULTS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be 3 or more: a median of fewer runs says little")
     sizes = [int(size) for size in args.sizes.split(",")]

@@ -6,6 +6,7 @@ HelpCentre. It imports nothing from MkDocs.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,11 +99,15 @@ def check(sources: Sources) -> list[Problem]:
         problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
         if not problems:  # only content that is otherwise right is compared with the lock
             faq = sources.faq
-            published = {ident: (faq.file, faq.line(path), describe(path, faq.data))
+            published = {ident: functools.partial(_declared_at, faq, path)
                          for path, ident in declared_ids(faq.data)}
             problems.extend(lock_problems(sources.lock, published))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def _declared_at(faq: Document, path: tuple) -> tuple[str, int | None, str]:
+    return faq.file, faq.line(path), describe(path, faq.data)
 
 
 # -- the model ------------------------------------------------------------------------------

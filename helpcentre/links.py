@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -57,11 +58,12 @@ def write_lock(path: Path, ids: set[str]) -> list[str]:
     return added
 
 
-def lock_problems(lock: Lock, published: dict[str, tuple[str, int | None, str]]) -> list[Problem]:
+def lock_problems(lock: Lock, published: dict[str, Callable[[], tuple[str, int | None, str]]]) -> list[Problem]:
     """Locked ids that vanished, and new ids not yet locked.
 
-    `published` maps every id the content declares (answers, aliases, retired ids) to the
-    file, line and description where it is declared.
+    `published` maps every id the content declares (answers, aliases, retired ids) to a
+    function giving the file, line and description where it is declared (worked out only
+    for an id that has a problem).
     """
     problems = []
     for ident, line in lock.ids.items():
@@ -70,8 +72,9 @@ def lock_problems(lock: Lock, published: dict[str, tuple[str, int | None, str]])
                 lock.file, line, f"the published id '{ident}' no longer exists, so links to it would break",
                 f"if another answer replaced it, add 'aliases: [{ident}]' to that answer; if it was "
                 f"removed, list it under 'retired:' in faq.yml with a 'target' id; or restore it"))
-    for ident, (file, line, where) in published.items():
+    for ident, place in published.items():
         if ident not in lock.ids:
+            file, line, where = place()
             problems.append(Problem(
                 file, line, f"the id '{ident}' is new and not in links.lock yet",
                 "run `make lock` and commit links.lock in the same change", where, kind="unlocked"))

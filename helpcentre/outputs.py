@@ -21,12 +21,14 @@ def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
 
     Both convert the same answers; each distinct text is converted once per build.
     """
-    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    converters: list[markdown.Markdown] = []  # made on first use: most builds need few or none
     converted: dict[str, str] = {}
 
     def to_html(text: str) -> str:
         if text not in converted:
-            converted[text] = converter.reset().convert(text)
+            if not converters:
+                converters.append(markdown.Markdown(extensions=extensions, extension_configs=configs))
+            converted[text] = converters[0].reset().convert(text)
         return converted[text]
 
     return to_html

@@ -35,7 +35,7 @@ def _rename(project: Path, old: str, new: str, *, alias: bool) -> None:
 
 def test_lock_reports_a_removed_id():
     lock = read_lock(ROOT / LOCK_FILE)
-    published = {i: ("faq.yml", 1, "") for i in lock.ids if i != "payment-guarantees"}
+    published = {i: lambda: ("faq.yml", 1, "") for i in lock.ids if i != "payment-guarantees"}
     problems = lock_problems(lock, published)
     assert [p.file for p in problems] == [LOCK_FILE]
     assert "the published id 'payment-guarantees' no longer exists" in problems[0].message
@@ -45,7 +45,8 @@ def test_lock_reports_a_removed_id():
 
 def test_lock_reports_a_new_id_naming_make_lock():
     lock = read_lock(ROOT / LOCK_FILE)
-    published = {i: ("faq.yml", 1, "") for i in lock.ids} | {"change-email": ("faq.yml", 99, "entry 'change-email'")}
+    published = {i: lambda: ("faq.yml", 1, "") for i in lock.ids} | {
+        "change-email": lambda: ("faq.yml", 99, "entry 'change-email'")}
     problems = lock_problems(lock, published)
     assert len(problems) == 1 and problems[0].kind == "unlocked"
     assert str(problems[0]) == ("faq.yml:99: entry 'change-email': the id 'change-email' is new and not in "

@@ -1,0 +1,52 @@
+"""`make bench` at 20 entries: the generator, both builds and every measurement still work.
+
+The benchmark itself is a command (benchmarks/build_cost.py), not a test; this only keeps
+it from rotting.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from sitetools import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import build_cost  # noqa: E402
+from generate import write_project  # noqa: E402
+
+KEYS = {"entries", "build_s", "bare_build_s", "ratio", "validate_s", "peak_mb", "index_bytes"}
+
+
+def test_generated_content_passes_the_checks_and_builds(tmp_path):
+    from helpcentre import load_help_centre
+
+    project = write_project(tmp_path / "project", 20)
+    help_centre = load_help_centre(project)
+    generated = [e for e in help_centre.entries if e.id.startswith("entry-")]
+    assert len(generated) == 20
+    assert all(e.body.steps and e.keywords and e.owner for e in generated)
+    assert len([c for c in help_centre.categories if c.id.startswith("topic-")]) == 2
+
+
+def test_bench_runs_end_to_end_at_20_entries(tmp_path, capsys):
+    output = tmp_path / "results.json"
+    assert build_cost.main(["--sizes", "20", "--runs", "3", "--serve-edits", "1", "--output", str(output)]) == 0
+    (result,) = json.loads(output.read_text(encoding="utf-8"))
+    assert KEYS <= set(result)
+    assert result["entries"] == 20 and result["runs"] == 3
+    assert len(result["build_runs_s"]) == len(result["bare_build_runs_s"]) == 3
+    assert all(value > 0 for value in (result["build_s"], result["bare_build_s"], result["validate_s"],
+                                       result["peak_mb"], result["serve_rebuild_s"]))
+    assert result["index_bytes"] > result["index_gzip_bytes"] > 0
+    # A page, its CSS and its JavaScript: tens of kilobytes, not a few bytes.
+    assert result["page_gzip_bytes"] > 30_000 and result["bare_page_gzip_bytes"] > 30_000
+    table = capsys.readouterr().out
+    assert "| entries | pages | our build | bare Material |" in table and "| 20 |" in table
+
+
+def test_growth_exponent():
+    linear = [{"entries": n, "t": 2.0 * n} for n in (100, 1000, 10000)]
+    square = [{"entries": n, "t": n * n / 1e4} for n in (100, 1000, 10000)]
+    assert abs(build_cost.exponent(linear, "t") - 1.0) < 1e-9
+    assert abs(build_cost.exponent(square, "t") - 2.0) < 1e-9
