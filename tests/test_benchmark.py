@@ -50,3 +50,23 @@ def test_growth_exponent():
     square = [{"entries": n, "t": n * n / 1e4} for n in (100, 1000, 10000)]
     assert abs(build_cost.exponent(linear, "t") - 1.0) < 1e-9
     assert abs(build_cost.exponent(square, "t") - 2.0) < 1e-9
+
+
+def test_a_large_help_centre_keeps_each_menu_short(tmp_path):
+    # 320 generated entries make 32 generated categories, 35 in all: past the 30 whose
+    # menu lists every category. Each page's menu then holds home and its own category.
+    from helpcentre.site import MENU_ALL_CATEGORIES
+    from sitetools import build_site, parse_page
+
+    project = write_project(tmp_path / "project", 320)
+    site = build_site(project, tmp_path / "site")
+    page = (site / "topic-00007" / "index.html").read_text(encoding="utf-8")
+    menu = page.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Topic 7" in menu and ">Home<" in menu.replace("\n", "").replace(" ", "")
+    assert "Topic 8" not in menu and "Logging in and browsers" not in menu
+    guide = (site / "documents" / "upload-file" / "index.html").read_text(encoding="utf-8")
+    guide_menu = guide.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Find a referral on sundhed.dk" in guide_menu and "Topic 7" not in guide_menu
+    home = parse_page(site / "index.html")
+    assert 35 > MENU_ALL_CATEGORIES
+    assert all(f"Topic {n}" in home.text for n in range(32))  # the home page lists every category
