@@ -33,15 +33,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from bare import write_bare_project  # noqa: E402
 from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
+from sitetools import free_port, wait_for_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.json"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -87,11 +88,7 @@ def index_sizes(site: Path) -> tuple[int, int]:
 
 def serve_rebuild_seconds(project: Path, edits: int) -> list[float]:
     """Seconds from saving an edit of faq.yml until `mkdocs serve` serves the new text."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     url = f"http://127.0.0.1:{port}/topic-00000/"
     log = tempfile.TemporaryFile()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
@@ -112,35 +109,16 @@ def serve_rebuild_seconds(project: Path, edits: int) -> list[float]:
             seconds.append(time.perf_counter() - start)
             text = re.sub(rf" {marker}\?", "?", text, count=1)
             faq.write_text(text, encoding="utf-8")
-            _wait_for_absent(url, marker, 120)
+            _wait_for(url, marker, 120, present=False)
         return seconds
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, seconds: float) -> None:
-    deadline = time.perf_counter() + seconds
-    while text not in _get(url):
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"mkdocs serve never showed {text!r} at {url}")
-        time.sleep(0.02)
-
-
-def _wait_for_absent(url: str, text: str, seconds: float) -> None:
-    deadline = time.perf_counter() + seconds
-    while text in _get(url):
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"mkdocs serve still shows {text!r} at {url}")
-        time.sleep(0.05)
+def _wait_for(url: str, text: str, seconds: float, *, present: bool = True) -> None:
+    if not wait_for_text(url, text, seconds, present=present, interval=0.02):
+        raise SystemExit(f"mkdocs serve {'never showed' if present else 'still shows'} {text!r} at {url}")
 
 
 def measure(entries: int, runs: int, work: Path) -> dict:

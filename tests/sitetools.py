@@ -181,6 +181,29 @@ def serve_directory(directory: Path, port: int = 0) -> Iterator[SiteServer]:
         server.server_close()
 
 
+def fetch_text(url: str, timeout: float = 10) -> str:
+    """The text at `url`, or "" while nothing answers there."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for_text(url: str, text: str, seconds: float, *, present: bool = True, interval: float = 0.25) -> bool:
+    """Wait until `text` is (or, with present=False, is no longer) at `url`; False on timeout."""
+    import time
+
+    deadline = time.perf_counter() + seconds
+    while (text in fetch_text(url)) != present:
+        if time.perf_counter() > deadline:
+            return False
+        time.sleep(interval)
+    return True
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, or the browser named by HELPCENTRE_CHROMIUM."""
     configured = os.environ.get("HELPCENTRE_CHROMIUM")

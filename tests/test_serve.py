@@ -6,28 +6,10 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-from sitetools import copy_project, free_port
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in _get(url):
-            return True
-        time.sleep(0.25)
-    return False
+from sitetools import copy_project, fetch_text as _get, free_port, wait_for_text as _wait_for
 
 
 @pytest.mark.slow
