@@ -100,3 +100,26 @@ def test_renderer_keeps_no_state_between_builds(tmp_path):
     assert "Which browsers can I use?" in first[0].markdown
     assert "Which web browsers can I use?" in second[0].markdown
     assert "Which browsers can I use?" not in second[0].markdown
+
+
+def test_schema_code_cache_is_made_used_and_repaired(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "helpcentre", "check", "--root", str(ROOT)]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert first.returncode == 0, first.stderr
+    cached = sorted((tmp_path / "cache" / "helpcentre").glob("*.bin"))
+    assert [p.name.split("-")[0] for p in cached] == ["faq.schema.json", "snippets.schema.json",
+                                                     "support.schema.json", "synonyms.schema.json"]
+    for path in cached:
+        path.write_bytes(b"garbage")  # a damaged cache is generated again, never trusted
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 0, second.stderr
+    assert all(p.read_bytes() != b"garbage" for p in cached)
+    (tmp_path / "readonly").write_text("a file where the cache folder would be")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "readonly")
+    third = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert third.returncode == 0 and "Content is fine" in third.stdout, third.stderr
