@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import posixpath
+from datetime import date
 import re
 from dataclasses import dataclass
 
 from .fragments import mark_body
+from .schedule import closed_days_in_words
 from .model import WEEKDAYS, Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
 from .site import category_page, guide_page, page_url
 
@@ -253,8 +255,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def support_context(support: SupportContact) -> dict[str, str]:
+def support_context(support: SupportContact, *, today: date) -> dict[str, str]:
     """The support contact as plain values for theme templates.
+
+    `closed_days` names the listed closed days from `today` (the build date) on, in words,
+    so readers without scripts learn of them too.
 
     `schedule` is what the page script needs to tell whether support is open now; the rules
     it applies are those of `schedule.support_status`.
@@ -264,6 +269,7 @@ def support_context(support: SupportContact) -> dict[str, str]:
                 "closes": hours.closes, "timezone": hours.timezone, "closed": list(support.closed_dates)}
     return {
         "schedule": json.dumps(schedule, separators=(",", ":")),
+        "closed_days": closed_days_in_words(support.closed_dates, today),
         "phone_display": support.phone_display,
         "phone_href": support.phone_href,
         "menu": support.menu_in_words(),

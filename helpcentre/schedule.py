@@ -47,6 +47,26 @@ def support_status(hours: OpeningHours, closed_dates: tuple[str, ...] | list[str
     return SupportStatus(False, "Closed")
 
 
+def closed_days_in_words(closed_dates: tuple[str, ...] | list[str], today: date) -> str:
+    """The listed closed days from `today` on, runs of days together:
+    '24 December 2026 to 1 January 2027 and 5 February 2027'. Empty when none are left."""
+    days = sorted({date.fromisoformat(text) for text in closed_dates})
+    days = [day for day in days if day >= today]
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [_date_in_words(run[0]) if len(run) == 1 else f"{_date_in_words(run[0])} to {_date_in_words(run[-1])}"
+             for run in runs]
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
+
+
+def _date_in_words(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def _day_in_words(day: date, offset: int) -> str:
     if offset == 0:
         return "today"

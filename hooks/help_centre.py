@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 import shutil
 import sys
 import tempfile
@@ -76,7 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _show_notices(_renderer)
     global _structured, _bodies, _to_html
     config.nav = navigation(_renderer.help_centre)
-    config.extra["support_contact"] = support_context(_renderer.help_centre.support)
+    config.extra["support_contact"] = support_context(_renderer.help_centre.support, today=date.today())
     _to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
     _structured = StructuredData(_renderer.help_centre, site_url=config.site_url or "", to_html=_to_html)
     _bodies = {}

@@ -11,12 +11,13 @@ import io
 import json
 import os
 import re
-from datetime import datetime
+from datetime import date, datetime
 from unittest import mock
 
 import pytest
 import yaml
 
+from helpcentre.schedule import closed_days_in_words
 from sitetools import (ROOT, FeedbackStub, build_site, copy_project, free_port, html_pages, page_for,
                        parse_page, serve_directory)
 
@@ -162,7 +163,14 @@ def test_without_javascript_the_plain_hours_show(browser, configured):
         page = context.new_page()
         page.goto(server.url + "logging-in/")
         support = page.locator(".md-content .hc-support")
-        assert support.get_by_text("Open Monday to Friday, 9 AM to 4 PM.").is_visible()
+        hours = support.get_by_text("Open Monday to Friday, 9 AM to 4 PM.")
+        assert hours.is_visible()
+        # The listed closed days still to come, in words, where no script can say "Closed".
+        upcoming = closed_days_in_words(CASES["closed_dates"], date.today())
+        if upcoming:
+            assert hours.inner_text() == f"Open Monday to Friday, 9 AM to 4 PM. Closed on {upcoming}."
+        else:
+            assert "Closed on" not in hours.inner_text()
         assert not page.locator("[data-support-status]").is_visible()
         assert page.locator(".hc-feedback").first.is_hidden()  # it could not send anything
     finally:

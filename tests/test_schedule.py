@@ -52,3 +52,21 @@ def test_without_any_opening_day_it_says_closed():
 def test_a_naive_instant_is_refused(help_centre):
     with pytest.raises(ValueError):
         support_status(help_centre.support.hours, [], datetime(2026, 11, 25, 10))
+
+
+@pytest.mark.parametrize(("dates", "today", "words"), [
+    ([], "2026-11-25", ""),
+    (["2026-12-24"], "2026-11-25", "24 December 2026"),
+    (["2026-12-31", "2026-12-24", "2026-12-25"], "2026-11-25", "24 December 2026 to 25 December 2026 and 31 December 2026"),
+    (["2026-12-30", "2026-12-31", "2027-01-01", "2027-02-05"], "2026-11-25",
+     "30 December 2026 to 1 January 2027 and 5 February 2027"),
+    (["2026-11-24", "2026-11-25", "2026-12-02", "2026-12-04"], "2026-11-25",
+     "25 November 2026, 2 December 2026 and 4 December 2026"),  # days gone by are left out
+    (["2026-01-02"], "2026-11-25", ""),
+])
+def test_closed_days_in_words(dates, today, words):
+    from datetime import date
+
+    from helpcentre.schedule import closed_days_in_words
+
+    assert closed_days_in_words(dates, date.fromisoformat(today)) == words
