@@ -5,6 +5,7 @@ depends on which page an answer lives on today.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable
 
@@ -21,14 +22,15 @@ def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
 
     Both convert the same answers; each distinct text is converted once per build.
     """
-    converters: list[markdown.Markdown] = []  # made on first use: most builds need few or none
     converted: dict[str, str] = {}
+
+    @functools.cache
+    def converter() -> markdown.Markdown:  # made on first use: most builds need few or none
+        return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def to_html(text: str) -> str:
         if text not in converted:
-            if not converters:
-                converters.append(markdown.Markdown(extensions=extensions, extension_configs=configs))
-            converted[text] = converters[0].reset().convert(text)
+            converted[text] = converter().reset().convert(text)
         return converted[text]
 
     return to_html

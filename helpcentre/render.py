@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import posixpath
-from datetime import date
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .fragments import mark_body
+from .model import (WEEKDAYS, Body, Category, Entry, Guide, HelpCentre, Section, SupportContact,
+                    date_in_words)
 from .schedule import closed_days_in_words
-from .model import WEEKDAYS, Body, Category, Entry, Guide, HelpCentre, Section, SupportContact
 from .site import category_page, guide_page, page_url
 
 # (\0 never occurs in content; the checker joins texts with it and scans them in one go.)
@@ -21,8 +22,6 @@ SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s\0]*)\s*\}\}")
 ID_LINK = re.compile(r"\]\(id:([^)\s\0]*)\)")
 # Words the customer sees on screen (buttons, links, tabs), written [[My Claims]].
 SCREEN_LABEL = re.compile(r"\[\[([^\[\]\n\0]+?)\]\]")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "categories")
 
 
@@ -199,9 +198,8 @@ def _heading_line(level: int, text: str, ident: str, aliases: tuple[str, ...], *
 
 def _reviewed(day: str) -> str:
     """'Last reviewed 25 November 2026', kept out of the search index."""
-    year, month, date = (int(part) for part in day.split("-"))
     return (f'<p class="hc-reviewed" data-search-exclude>Last reviewed '
-            f'<time datetime="{day}">{date} {MONTHS[month - 1]} {year}</time></p>')
+            f'<time datetime="{day}">{date_in_words(date.fromisoformat(day))}</time></p>')
 
 
 def _feedback(answer_id: str) -> str:

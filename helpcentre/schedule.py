@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .model import WEEKDAYS, OpeningHours
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from .model import MONTHS, WEEKDAYS, OpeningHours, date_in_words
 LOOK_AHEAD_DAYS = 366  # how far to look for the next opening day
 
 
@@ -58,13 +55,9 @@ def closed_days_in_words(closed_dates: tuple[str, ...] | list[str], today: date)
             runs[-1].append(day)
         else:
             runs.append([day])
-    parts = [_date_in_words(run[0]) if len(run) == 1 else f"{_date_in_words(run[0])} to {_date_in_words(run[-1])}"
+    parts = [date_in_words(run[0]) if len(run) == 1 else f"{date_in_words(run[0])} to {date_in_words(run[-1])}"
              for run in runs]
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + (parts[-1] if parts else "")
-
-
-def _date_in_words(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _day_in_words(day: date, offset: int) -> str:

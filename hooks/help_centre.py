@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
 import shutil
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,12 +34,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from helpcentre import ContentError, Renderer, load_help_centre
+from helpcentre.fragments import take_bodies
 from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
 from helpcentre.search import enrich_search_index
-from helpcentre.fragments import take_bodies
-from helpcentre.structured import StructuredData
 from helpcentre.site import menu_lists_all_categories, navigation
+from helpcentre.structured import StructuredData
 
 _command = "build"  # "serve" while `mkdocs serve` runs
 _renderer: Renderer | None = None  # this build's content
