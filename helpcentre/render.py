@@ -5,6 +5,7 @@ validates the anchors and Material's search makes each answer its own result.
 """
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -22,7 +23,7 @@ SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s\0]*)\s*\}\}")
 ID_LINK = re.compile(r"\]\(id:([^)\s\0]*)\)")
 # Words the customer sees on screen (buttons, links, tabs), written [[My Claims]].
 SCREEN_LABEL = re.compile(r"\[\[([^\[\]\n\0]+?)\]\]")
-BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "categories")
+BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "support-contact", "categories")
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,30 @@ class GeneratedPage:
     markdown: str
 
 
-def builtin_snippets(support: SupportContact) -> dict[str, str]:
-    """The snippets that come from support.yml, as Markdown."""
-    return {
+def builtin_snippets(support: SupportContact, *, today: date | None = None) -> dict[str, str]:
+    """The snippets that come from support.yml, as Markdown.
+
+    `support-contact` is the whole contact: phone with the menu, opening hours with the
+    closed days still to come after `today` (the build date), a status line the page
+    script fills in ("Open now — until 16:00"), and the email address.
+    """
+    snippets = {
         "phone": f"[{support.phone_display}]({support.phone_href})",
         "phone-menu": support.menu_in_words(),
         "hours": support.hours.in_words(),
         "email": f"[{support.email}]({support.email_href})",
     }
+    context = support_context(support, today=today or date.today())
+    closed = f" Closed on {context['closed_days']}." if context["closed_days"] else ""
+    snippets["support-contact"] = "\n\n".join([
+        f"Call IT support on {snippets['phone']}. {snippets['phone-menu']}",
+        f"IT support is open {snippets['hours']}.{closed}",
+        f'<p class="hc-support__status" data-support-status data-schedule="{html.escape(context["schedule"])}" '
+        'hidden></p>',
+        f"If you experience other technical errors, or a family member is missing from your family "
+        f"overview, email IT support at {snippets['email']}.",
+    ])
+    return snippets
 
 
 class Renderer:
@@ -52,11 +69,11 @@ class Renderer:
     """
 
     def __init__(self, help_centre: HelpCentre, *, link_base: str | None = None,
-                 feedback: bool = False) -> None:
+                 feedback: bool = False, today: date | None = None) -> None:
         self.help_centre = help_centre
         self.link_base = link_base
         self.feedback = feedback  # show "Was this helpful?" (only where answers are received)
-        self._snippets = builtin_snippets(help_centre.support)
+        self._snippets = builtin_snippets(help_centre.support, today=today)
         for name, snippet in help_centre.snippets.items():
             self._snippets[name] = snippet.text or _numbered(snippet.steps)
 

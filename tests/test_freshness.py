@@ -52,7 +52,7 @@ def test_the_allowed_age_is_configurable(aged_project):
     within = _check(aged_project, "--today", "2026-12-01", "--review-months", "18")
     assert within.returncode == 0 and "login-password" not in within.stdout
     strict = _check(aged_project, "--today", "2027-01-10", "--review-months", "1")
-    assert "9 answers are due for review" in strict.stdout  # 8 older than a month, 1 in the future
+    assert "10 answers are due for review" in strict.stdout  # 9 older than a month, 1 in the future
     assert "(the limit is 1 month)" in strict.stdout
 
 
