@@ -170,5 +170,5 @@ def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpC
     for item in retired:
         live = targets[item.target]
         targets[item.id] = Target(item.id, live.page, live.title, live.category, "retired", live.anchor)
-    synonyms = {word: tuple(ours) for word, ours in (sources.synonyms.data if sources.synonyms else {}).items()}
-    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, synonyms)
+    concepts = {name: tuple(words) for name, words in (sources.synonyms.data if sources.synonyms else {}).items()}
+    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, concepts)

@@ -182,7 +182,8 @@ class HelpCentre:
     targets: dict[str, Target]  # every published id: answers, aliases and retired ids
     retired: tuple[Retired, ...] = ()
     notices: tuple = ()  # problems shown but not blocking (new ids not yet locked, in previews)
-    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # customer word -> our words
+    # search-synonyms.yml: a meaning's name → the words and phrases that say it, English and Danish
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)

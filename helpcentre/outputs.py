@@ -1,4 +1,5 @@
-"""Files the site publishes beside its pages: links.json, api/faq.json and go/<id>/ links.
+"""Files the site publishes beside its pages: links.json, api/faq.json, go/<id>/ links and
+the search index.
 
 The portal links to `go/<id>/` and reads `links.json` and `api/faq.json`; none of them
 depends on which page an answer lives on today.
@@ -14,6 +15,7 @@ import markdown
 from .links import link_manifest, short_link_pages, target_url, to_json
 from .model import HelpCentre
 from .render import Renderer
+from .searchindex import build_search_index, search_documents
 from .structured import robots_txt
 
 
@@ -84,6 +86,8 @@ def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[s
              "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)),
              "robots.txt": robots_txt(site_url)}
     files.update(short_link_pages(help_centre, site_url=site_url))
+    documents = search_documents(help_centre, bodies=bodies or {}, to_html=to_html)
+    files.update(build_search_index(documents, help_centre.concepts))
     return files
 
 

@@ -218,7 +218,7 @@ def _pattern_problem(doc: Document, path: tuple, schema: dict, instance: Any) ->
     if "[01][0-9]|2[0-3]" in pattern:
         return _problem(doc, path, f"'{instance}' is not a time", "write the time as HH:MM, e.g. 09:00")
     return _problem(doc, path, f"'{instance}' is not in the expected form",
-                    "compare it with the example in the file's comments")
+                    schema.get("description") or "compare it with the example in the file's comments")
 
 
 def _shown(value: Any) -> str:

@@ -9,9 +9,10 @@ Events handled:
   attach the page's structured data (JSON-LD) for the theme;
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
-- on_post_build: add each answer's keywords and synonyms to the search index; write
-  links.json, api/faq.json and the go/<id>/ short links; remove the throwaway folder of
-  a refused `serve` rebuild.
+- on_env: give the theme's templates the `hc_search_worker` filter, which points Material's
+  search box at the help centre's own search worker;
+- on_post_build: write the search index, links.json, api/faq.json and the go/<id>/ short
+  links; remove the throwaway folder of a refused `serve` rebuild.
 
 All content state is rebuilt in on_config, so `mkdocs serve` picks up every edit. MkDocs
 keeps this module loaded across serve rebuilds, which is what lets a bad edit fall back to
@@ -20,7 +21,7 @@ the last good content.
 from __future__ import annotations
 
 import copy
-import json
+import re
 import shutil
 import sys
 import tempfile
@@ -32,12 +33,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from jinja2 import Environment
 
 from helpcentre import ContentError, Renderer, load_help_centre
 from helpcentre.fragments import take_bodies
 from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
-from helpcentre.search import enrich_search_index
 from helpcentre.site import menu_lists_all_categories, navigation
 from helpcentre.structured import StructuredData
 
@@ -127,14 +128,29 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _discard_dir:
         shutil.rmtree(_discard_dir, ignore_errors=True)
         return
-    help_centre = _current().help_centre
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if index_path.exists():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        index_path.write_text(json.dumps(enrich_search_index(index, help_centre), ensure_ascii=False,
-                                         separators=(",", ":")), encoding="utf-8")
-    files = site_outputs(help_centre, site_url=config.site_url or "", to_html=_to_html, bodies=_bodies)
-    write_outputs(Path(config.site_dir), files)
+    files = site_outputs(_current().help_centre, site_url=config.site_url or "", to_html=_to_html, bodies=_bodies)
+    write_outputs(Path(config.site_dir), files)  # search/search_index.json replaces the theme's own
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Let templates point Material's search box at our worker (overrides/main.html)."""
+    env.filters["hc_search_worker"] = _use_search_worker
+    return env
+
+
+# Material names its own search worker in the page's configuration; the same relative
+# prefix must stay, so only the file name is swapped.
+_MATERIAL_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+SEARCH_WORKER = "assets/javascripts/search-worker.js"
+
+
+def _use_search_worker(theme_config: str) -> str:
+    """The theme's configuration script with our search worker instead of Material's."""
+    replaced, count = _MATERIAL_WORKER.subn(rf'\1{SEARCH_WORKER}"', theme_config)
+    if count != 1:
+        raise PluginError("the theme's page configuration no longer names its search worker where the "
+                          "help centre expects it; update _MATERIAL_WORKER in hooks/help_centre.py")
+    return replaced
 
 
 def _feedback_endpoint(config: MkDocsConfig) -> str:

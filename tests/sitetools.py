@@ -134,6 +134,11 @@ def html_pages(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != "go")
 
 
+def search_text(site_dir: Path) -> str:
+    """Everything the site's search files hold, as one text: what search can find."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted((site_dir / "search").rglob("*.json")))
+
+
 def page_for(site_dir: Path, src_uri: str) -> Path:
     """The built HTML file of a source page: 'documents/upload-file.md' -> .../index.html."""
     from helpcentre.site import page_url

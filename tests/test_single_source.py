@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from sitetools import build_site, copy_project, html_pages
+from helpcentre.searchquery import SearchEngine
+from sitetools import build_site, copy_project, html_pages, search_text
 
 
 def _digits(html: str) -> str:
@@ -27,5 +28,8 @@ def test_changing_the_phone_number_changes_every_page(tmp_path):
         assert "33 44 55 66" in html and "tel:+4533445566" in html, f"{path}: new number missing"
         assert "70 20 61 21" not in html and "70206121" not in html, f"{path}: old number still shown"
         assert "help@example.org" in html and "primora-it.dk" not in html, f"{path}: old email still shown"
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "70 20 61 21" not in index and "33 44 55 66" in index
+    index = search_text(site)
+    assert "70 20 61 21" not in index and "70206121" not in index and "primora" not in index
+    assert "33 44 55 66" in index and '"33445566"' in index
+    engine = SearchEngine.from_site(site)
+    assert engine.search("33445566")[0].id == engine.search("help@example.org")[0].id == "contact-it-support"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from quality import Outcome, Query, Report, answer_ids, score
+from quality import Outcome, Query, Report, row_ids, score
 
 RESULT_LINKS = """() => Array.from(document.querySelectorAll('.md-search-result__link'))
   .filter(link => link.offsetParent !== null)
@@ -15,7 +15,7 @@ def search_hrefs(page, text: str) -> tuple[list[str], float]:
     """Search for `text` in the site's search box; return the visible result links and the
     seconds from the keystroke until the results settled.
 
-    Typing character by character would send Material's worker one query per keystroke and
+    Typing character by character would send the worker one query per keystroke and
     results could be read mid-stream; so the box is emptied, the words are put in, and one
     keystroke (End) sends exactly one query, as the last key a customer types does.
     """
@@ -50,5 +50,5 @@ def run(page, site_url: str, queries: list[Query], links: dict) -> tuple[Report,
     for query in queries:
         hrefs, seconds = search_hrefs(page, query.text)
         timings.append(seconds)
-        outcomes.append(score(query, answer_ids(hrefs, links), links))
+        outcomes.append(score(query, row_ids(hrefs, links), links))
     return Report(outcomes), timings

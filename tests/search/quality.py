@@ -1,11 +1,12 @@
-"""Search quality: score ranked result links against the answers customers should find.
+"""Search quality: score ranked results against the answers customers should find.
 
-Shared by the fast runner (Python lunr over search_index.json) and the browser runner
-(Chromium typing into the site's own search box).
+Shared by the fast runner (the Python query engine over the built index) and the browser
+runner (Chromium typing into the site's own search box), for our site and bare Material.
 
-Material groups results by page and puts each page's own row first. For a category page
-that row is a heading for the answers under it, not an answer, so it is skipped when
-ranking (as is the home page); a guide's page row is the guide itself and counts.
+Every result row counts as a place, whatever it is: a row that is not an answer (the home
+page, a category page) takes a place and is never a hit. A hit is a row on the expected
+topic: an expected answer itself, or, for an expected guide, the guide or any of its
+sections.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-QUERIES_FILE = Path(__file__).with_name("queries.yml")
+HERE = Path(__file__).parent
+TUNING = HERE / "queries-tuning.yml"
+HELD_OUT = HERE / "queries-heldout.yml"
 
 
 @dataclass(frozen=True)
@@ -27,57 +30,51 @@ class Query:
 @dataclass(frozen=True)
 class Outcome:
     query: Query
-    rank: int | None  # 1-based, among answer links; None when not found
-    answers: tuple[str, ...]  # the ids of the answer links, in order
+    rank: int | None  # 1-based place of the first hit among the rows; None when not shown
+    rows: tuple[str, ...]  # what each row is: an answer id, or the path of a page that is not one
 
 
-def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
+def load_queries(path: Path) -> list[Query]:
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Query(str(item["query"]), tuple(item["expect"]) if isinstance(item["expect"], list)
-                  else (item["expect"],)) for item in items]
+                  else (str(item["expect"]),)) for item in items]
 
 
-def answer_ids(hrefs: list[str], links: dict) -> list[str]:
-    """The answers result links point at, in order.
+def row_ids(hrefs: list[str], links: dict) -> list[str]:
+    """What each result link is: the answer id it opens, or its page path when no answer.
 
-    A page's own row is the header of its group: it is kept only for a guide's page, and
-    marked with a trailing '/' so scoring can tell the header from the guide's sections.
+    Links are matched by page and anchor through links.json; a guide's page without an
+    anchor is the guide.
     """
-    by_url = {record["url"]: ident for ident, record in links.items() if record["kind"] != "alias"}
-    guide_pages = {record["url"].partition("#")[0]: ident for ident, record in links.items()
-                   if record["kind"] == "guide"}
-    answers = []
+    by_url = {record["url"]: ident for ident, record in links.items()
+              if record["kind"] in ("entry", "guide", "section", "category")}
+    rows = []
     for href in hrefs:
         parts = urlsplit(href)
         path = parts.path.lstrip("/")
-        if parts.fragment:
-            ident = by_url.get(f"{path}#{parts.fragment}")
-            if ident and links[ident]["kind"] in ("entry", "section", "guide"):
-                answers.append(ident)
-        elif path in guide_pages:
-            answers.append(guide_pages[path] + "/")
-    return list(dict.fromkeys(answers))
+        ident = by_url.get(f"{path}#{parts.fragment}") if parts.fragment else None
+        if ident is None and not parts.fragment:
+            ident = next((i for i, r in links.items() if r["kind"] == "guide" and r["url"] == f"{path}#{i}"), None)
+        if ident is not None and links[ident]["kind"] == "category":
+            ident = None
+        rows.append(ident or f"/{path}{'#' + parts.fragment if parts.fragment else ''}")
+    return rows
 
 
-def score(query: Query, answers: list[str], links: dict) -> Outcome:
-    """Where the expected answer ranks among the answers shown.
+def score(query: Query, rows: list[str], links: dict) -> Outcome:
+    """Where the first row on the expected topic stands."""
+    def on_topic(row: str) -> bool:
+        if row in query.expect:
+            return True
+        record = links.get(row)
+        if not record or record["kind"] != "section":
+            return False
+        page = record["url"].partition("#")[0]
+        return any(links.get(e, {}).get("kind") == "guide" and links[e]["url"].partition("#")[0] == page
+                   for e in query.expect)
 
-    A guide is found through its page row or any of its sections. A guide's page row that
-    is not itself expected is a group header and takes no rank.
-    """
-    def page(ident: str) -> str:
-        return links[ident]["url"].partition("#")[0]
-
-    expected_guides = {page(e) for e in query.expect if links.get(e, {}).get("kind") == "guide"}
-    ranked = []
-    for item in answers:
-        if item.endswith("/"):  # a guide's page row
-            if page(item[:-1]) in expected_guides:
-                ranked.append(True)
-            continue
-        ranked.append(item in query.expect or (links[item]["kind"] == "section" and page(item) in expected_guides))
-    rank = next((i for i, hit in enumerate(ranked, start=1) if hit), None)
-    return Outcome(query, rank, tuple(answers))
+    rank = next((place for place, row in enumerate(rows, start=1) if on_topic(row)), None)
+    return Outcome(query, rank, tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -102,3 +99,7 @@ class Report:
     def summary(self) -> str:
         return (f"{len(self.outcomes)} queries: hit@1 {self.hit_at_1:.2f}, hit@3 {self.hit_at_3:.2f}, "
                 f"MRR {self.mrr:.2f}")
+
+    def as_dict(self) -> dict:
+        return {"queries": len(self.outcomes), "hit_at_1": round(self.hit_at_1, 3),
+                "hit_at_3": round(self.hit_at_3, 3), "mrr": round(self.mrr, 3)}

@@ -1,0 +1,346 @@
+"""The help centre's own search index: every answer a document, split into small files.
+
+Only answers are searched: entries, guides and guide sections (the home page and category
+pages are navigation, and never results). Each answer has five fields, weighed so that
+what an answer is about counts most:
+
+- `title`: its question or title;
+- `lead`: the first sentence a reader sees (shown under the title in the results);
+- `keywords`: its keywords, and a token for every concept of search-synonyms.yml that its
+  title or keywords mention;
+- `context`: for a guide's section, the guide's title and keywords (a category's title is
+  left out: "Logging in and browsers" would make every answer in it about browsers);
+- `body`: all of its text as the page shows it, snippets filled in.
+
+Scores are BM25F, worked out here at build time for every word and answer, so the browser
+only adds numbers. The files are split so that a search downloads only what it needs:
+
+- `search/search_index.json`: a stub for the theme, naming the manifest (tiny, loaded
+  with every page);
+- `search/hc/index.<hash>.json`: the manifest: the vocabulary (for typos, prefixes and
+  compound words), the concepts, the query weights and the names of the other files;
+- `search/hc/t/<prefix>.<hash>.json`: the scores of every word starting with that prefix
+  (one file `t/all` while the help centre is small);
+- `search/hc/d/<n>.<hash>.json`: titles, first sentences and addresses of 100 answers
+  (each row: id, url, title, lead, kind, and for a guide's section the guide's title).
+
+Nothing is fetched before a reader searches; file names carry a hash of their content,
+so they can be cached for ever. The query side lives twice, in the same terms:
+`searchquery.py` (tests, reports) and `docs/assets/javascripts/search-worker.js`.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .model import Body, HelpCentre
+from .render import Renderer
+from .searchtext import index_words, is_stop_word, stem, stems, surface_words
+from .site import page_url
+
+FIELDS = ("title", "lead", "keywords", "context", "body")
+# How much a word counts in each field, and how much a long field dilutes it (BM25F).
+FIELD_WEIGHTS = {"title": 6.0, "lead": 2.0, "keywords": 4.0, "context": 1.0, "body": 1.0}
+FIELD_LENGTH_NORMS = {"title": 0.5, "lead": 0.3, "keywords": 0.3, "context": 0.3, "body": 0.75}
+K1 = 1.2
+# How much the query side trusts each way of matching a word (1.0: the word itself).
+QUERY_WEIGHTS = {"prefix": 0.6, "typo": 0.6, "typo2": 0.4, "compound": 0.8, "concept": 0.9,
+                 "phrase": 0.5, "coordination": 2.0}
+SCORE_SCALE = 100  # scores are stored as whole numbers
+CHUNK_SIZE = 100  # answers per document file
+SHARD_BYTES = 48_000  # a score file grows to about this size before the index splits further
+SEARCH_DIR = "search"
+INDEX_DIR = "hc"
+CONCEPT_PREFIX = "~"
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One answer as search sees it."""
+
+    id: str
+    url: str  # relative to the site root: 'claims-and-family/#payment-guarantees'
+    title: str
+    lead: str  # the first sentence, plain text
+    kind: str  # "entry", "guide" or "section"
+    guide: str = ""  # a section's guide, by title: shown above the section in the results
+    fields: dict[str, str] = field(default_factory=dict, compare=False)
+    focus: tuple[str, ...] = ()  # title and keywords, each on its own: where concepts are looked for
+
+
+def search_documents(help_centre: HelpCentre, *, bodies: dict[str, str],
+                     to_html: Callable[[str], str]) -> list[SearchDocument]:
+    """Every answer as a search document, in the order of the help centre.
+
+    `bodies` holds each answer's HTML as its page was built; an answer missing from it is
+    converted with `to_html`.
+    """
+    renderer = Renderer(help_centre)
+    targets = help_centre.targets
+
+    def text(item_id: str, body: Body) -> str:
+        return html_text(bodies.get(item_id) or to_html(renderer.body(body, page="")))
+
+    support = help_centre.support
+    contact_words = (support.phone, support.phone_display, support.email)
+
+    def keywords(item) -> tuple[str, ...]:
+        """Its keywords; the answer that shows the whole support contact is also found by
+        the number and the address themselves."""
+        shows_contact = "support-contact" in item.body.answer + item.body.after
+        return (*item.keywords, *contact_words) if shows_contact else item.keywords
+
+    documents = []
+    for entry in help_centre.entries:
+        documents.append(SearchDocument(
+            entry.id, _url(targets[entry.id]), entry.question, lead_sentence(renderer, entry.body), "entry",
+            fields={"title": entry.question, "lead": lead_sentence(renderer, entry.body),
+                    "keywords": " | ".join(keywords(entry)), "body": text(entry.id, entry.body)},
+            focus=(entry.question, *entry.keywords)))
+    for guide in help_centre.guides:
+        documents.append(SearchDocument(
+            guide.id, _url(targets[guide.id]), guide.title, guide.summary, "guide",
+            fields={"title": guide.title, "lead": guide.summary, "keywords": " | ".join(guide.keywords),
+                    "body": " | ".join(section.title for section in guide.sections)},
+            focus=(guide.title, *guide.keywords)))
+        for section in guide.sections:
+            lead = lead_sentence(renderer, section.body)
+            documents.append(SearchDocument(
+                section.id, _url(targets[section.id]), section.title, lead, "section", guide.title,
+                fields={"title": section.title, "lead": lead, "keywords": " | ".join(section.keywords),
+                        "context": " | ".join((guide.title, *guide.keywords)),
+                        "body": text(section.id, section.body)},
+                focus=(section.title, *section.keywords)))
+    return documents
+
+
+def _url(target) -> str:
+    """Where a result opens: the answer's heading on its page (a guide's title too)."""
+    return f"{page_url(target.page)}#{target.anchor}"
+
+
+# -- text -----------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAGS = re.compile(r"</?(p|li|ol|ul|div|h[1-6]|br|tr|td|th|details|summary|label)\b[^>]*>", re.I)
+
+
+def html_text(markup: str) -> str:
+    """The text of an HTML fragment, blocks separated: what a reader reads."""
+    return " ".join(html.unescape(_TAG.sub(" ", _BLOCK_TAGS.sub(" | ", markup))).split())
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9ÆØÅ\"'“‘(])")
+
+
+def lead_sentence(renderer: Renderer, body: Body) -> str:
+    """The first sentence a reader reads in an answer, as plain text.
+
+    Notes set in a box (admonitions) and tab labels are passed over: the first plain
+    paragraph or the first step is what the answer starts with.
+    """
+    for part in (body.answer, body.steps[0] if body.steps else "",
+                 *(a.answer or (a.steps[0] if a.steps else "") for a in body.alternatives), body.after):
+        paragraph = _first_paragraph(renderer.expand(part, page="")) if part else ""
+        if paragraph:
+            return _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+    return ""
+
+
+def _first_paragraph(markdown: str) -> str:
+    for block in re.split(r"\n\s*\n", markdown.strip()):
+        first_line = block.lstrip()
+        if first_line.startswith(("!!!", "???", "===", "<div", "<details")) or block.startswith((" ", "\t")):
+            continue
+        text = re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "", block, flags=re.M)
+        text = _MD_LINK.sub(r"\1", text)
+        text = html.unescape(_TAG.sub("", text))
+        text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
+        text = " ".join(text.split())
+        if text:
+            return text
+    return ""
+
+
+# -- the index ------------------------------------------------------------------------------
+
+Phrase = tuple[tuple[str, ...], ...]  # parts of stems; a gap of up to GAP_WORDS words between parts
+GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+GAP_WORDS = 4
+
+
+def concept_phrases(concepts: dict[str, tuple[str, ...]]) -> list[tuple[Phrase, str]]:
+    """Every phrase of every concept as stems, with the concept's token; longest first.
+
+    "…" (or "...") in a phrase stands for up to four words: "not … save" is found in
+    "will not let me save" and in "not saved".
+    """
+    phrases = set()
+    for name, words in concepts.items():
+        token = concept_token(name)
+        for phrase in (name, *words):
+            parts = tuple(tuple(stems(part)) for part in GAP.split(phrase))
+            if parts and all(parts):
+                phrases.add((parts, token))
+    return sorted(phrases, key=lambda item: (-sum(map(len, item[0])), item[0], item[1]))
+
+
+def concept_token(name: str) -> str:
+    """The index term of a concept: '~' and its name's words joined by '-' ('~log-in')."""
+    return CONCEPT_PREFIX + "-".join(surface_words(name))
+
+
+def find_concepts(sequence: list[str], phrases: list[tuple[Phrase, str]]) -> list[tuple[int, int, str]]:
+    """Where concept phrases stand in a list of stems: (first, last position, token).
+
+    After each part of a phrase, the next is looked for at the nearest place within
+    GAP_WORDS words. A phrase that lies inside a longer one found is left out: in "can't
+    save", the meaning is not saving.
+    """
+    def at(part: tuple[str, ...], position: int) -> bool:
+        return tuple(sequence[position:position + len(part)]) == part
+
+    found = []
+    by_first: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
+    for parts, token in phrases:
+        by_first[parts[0][0]].append((parts, token))
+    for position, word in enumerate(sequence):
+        for parts, token in by_first.get(word, ()):
+            if not at(parts[0], position):
+                continue
+            cursor = position + len(parts[0])
+            for part in parts[1:]:
+                start = next((p for p in range(cursor, cursor + GAP_WORDS + 1) if at(part, p)), None)
+                if start is None:
+                    break
+                cursor = start + len(part)
+            else:
+                found.append((position, cursor - 1, token))
+    # The longest reading wins: a phrase inside a longer one found here is dropped.
+    return [(first, last, token) for first, last, token in found
+            if not any(a <= first and last <= b and b - a > last - first for a, b, _ in found)]
+
+
+def build_search_index(documents: list[SearchDocument], concepts: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The search files, by path inside the site."""
+    phrases = concept_phrases(concepts)
+    vocabulary: dict[str, set[str]] = defaultdict(set)
+    frequencies: list[dict[str, Counter]] = []
+    for document in documents:
+        counts = {}
+        for name in FIELDS:
+            words = [word for word in index_words(document.fields.get(name, "")) if not is_stop_word(word)]
+            for word in words:
+                if word.isalpha():
+                    vocabulary[stem(word)].add(word)
+            counts[name] = Counter(stem(word) for word in words)
+        # A concept counts once for each part of the focus (the title, each keyword) that
+        # says it: an answer all about uploading outweighs one that mentions attaching once.
+        counts["keywords"].update(token for text in document.focus
+                                  for token in {token for _, _, token in find_concepts(stems(text), phrases)})
+        frequencies.append(counts)
+    postings = _scores(frequencies)
+
+    files: dict[str, str] = {}
+    encoded = {term: _encode(postings[term]) for term in sorted(postings)}
+    key_length, shards = _shards(encoded)
+    shard_files = {key: _add(files, f"t/{key or 'all'}", terms) for key, terms in sorted(shards.items())}
+    chunks = []
+    for start in range(0, len(documents), CHUNK_SIZE):
+        rows = [[d.id, d.url, d.title, d.lead, d.kind, d.guide] for d in documents[start:start + CHUNK_SIZE]]
+        chunks.append(_add(files, f"d/{start // CHUNK_SIZE}", rows))
+    document_frequency = {term: len(docs) for term, docs in postings.items()}
+    manifest = {
+        "version": 1,
+        "documents": len(documents),
+        "chunk": CHUNK_SIZE,
+        "chunks": chunks,
+        "key": key_length,
+        "shards": shard_files,
+        "vocabulary": {term: [document_frequency.get(term, 0), " ".join(sorted(words))]
+                       for term, words in sorted(vocabulary.items())},
+        "concepts": [[[list(part) for part in parts], token] for parts, token in phrases],
+        "weights": QUERY_WEIGHTS,
+    }
+    name = _add(files, "index", manifest)
+    out = {f"{SEARCH_DIR}/{INDEX_DIR}/{path}": text for path, text in files.items()}
+    out[f"{SEARCH_DIR}/search_index.json"] = json.dumps(theme_stub(name), separators=(",", ":"))
+    return out
+
+
+def theme_stub(manifest: str) -> dict:
+    """What the theme loads with every page: a search configuration naming the manifest."""
+    return {"config": {"lang": ["en", "da"], "separator": r"[\s\-\.,:;!?\"()\[\]/'’]+", "pipeline": [],
+                       "fields": {}, "hc": f"{INDEX_DIR}/{manifest}"},
+            "docs": []}
+
+
+def shard_key(term: str, length: int) -> str:
+    """Which file holds a term: its first `length` characters ('_' stands for a concept's '~')."""
+    return term[:length].replace(CONCEPT_PREFIX, "_")
+
+
+def _shards(encoded: dict[str, list[int]]) -> tuple[int, dict[str, dict[str, list[int]]]]:
+    """Terms grouped by their first characters: as few as make every file small.
+
+    A small help centre's scores fit in one file; a large one's are split by one, two or
+    three first characters, until no file is larger than SHARD_BYTES (or three are used).
+    """
+    sizes = {term: len(term) + 4 + 4 * len(numbers) for term, numbers in encoded.items()}
+    for length in (0, 1, 2, 3):
+        totals: dict[str, int] = defaultdict(int)
+        for term, size in sizes.items():
+            totals[shard_key(term, length)] += size
+        if length == 3 or max(totals.values(), default=0) <= SHARD_BYTES:
+            break
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term, numbers in encoded.items():
+        shards[shard_key(term, length)][term] = numbers
+    return length, shards
+
+
+def _scores(frequencies: list[dict[str, Counter]]) -> dict[str, dict[int, int]]:
+    """BM25F score of every term in every document, as whole numbers."""
+    count = len(frequencies) or 1
+    lengths = {name: [sum(doc[name].values()) for doc in frequencies] for name in FIELDS}
+    average = {name: (sum(values) / count) or 1.0 for name, values in lengths.items()}
+    document_frequency: Counter = Counter()
+    for doc in frequencies:
+        document_frequency.update(set().union(*(doc[name].keys() for name in FIELDS)))
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    for index, doc in enumerate(frequencies):
+        weighted: dict[str, float] = defaultdict(float)
+        for name in FIELDS:
+            norm = 1 - FIELD_LENGTH_NORMS[name] + FIELD_LENGTH_NORMS[name] * lengths[name][index] / average[name]
+            for term, tf in doc[name].items():
+                weighted[term] += FIELD_WEIGHTS[name] * tf / norm
+        for term, tf in weighted.items():
+            df = document_frequency[term]
+            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+            postings[term][index] = max(1, round(SCORE_SCALE * idf * tf * (K1 + 1) / (tf + K1)))
+    return postings
+
+
+def _encode(scores: dict[int, int]) -> list[int]:
+    """[first document, its score, gap to the next document, its score, …]."""
+    flat, previous = [], 0
+    for index in sorted(scores):
+        flat += [index - previous, scores[index]]
+        previous = index
+    return flat
+
+
+def _add(files: dict[str, str], stem_name: str, data: object) -> str:
+    """Add a JSON file named by a hash of its content; return its name."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    name = f"{stem_name}.{digest}.json"
+    files[name] = text
+    return name

@@ -1,0 +1,245 @@
+"""Answer a search over the files of `searchindex.py`: the query side, in Python.
+
+The browser's search worker (docs/assets/javascripts/search-worker.js) does exactly this;
+the tests hold the two to the same results. Python uses it for fast search-quality runs
+and for the editors' report, where it names the closest answer to a query nobody found.
+
+A query is read word by word. Each word that is not a stop word is a clause, and a clause
+is matched, in order of trust, by:
+- the word's own stem;
+- a concept of search-synonyms.yml whose phrase the query contains (the longest phrase
+  wins, and inside a phrase of several words the words alone count for less: "can't
+  save" is a symptom more than it is about saving);
+- a compound split into two known words ("journalnotater" → journal + notat);
+- a known word it starts ("paym" → payment, weighed by how much of it was typed), or one
+  letter away from ("pasword"), or, for long words, two.
+An answer's score is the sum, over clauses, of its best match, multiplied by the share of
+clauses it matched (squared): answers that match all of what was asked come first.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .searchindex import CONCEPT_PREFIX, INDEX_DIR, SCORE_SCALE, SEARCH_DIR, find_concepts, shard_key
+from .searchtext import is_stop_word, stem, surface_words
+
+MAX_EXPANSIONS = 30  # known words tried for one prefix or typo
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One answer found, with its score."""
+
+    id: str
+    url: str
+    title: str
+    lead: str
+    kind: str
+    guide: str  # a section's guide, by title
+    score: float
+
+
+@dataclass
+class _Clause:
+    word: str
+    candidates: dict[tuple[str, ...], float]  # terms (one, or two for a compound) → weight
+
+
+class SearchEngine:
+    """The query side of the help centre's search, over a built site's files."""
+
+    def __init__(self, read: Callable[[str], object]) -> None:
+        """`read(path)` returns the parsed JSON of a file under the site's search/ folder."""
+        self._read = read
+        stub = read("search_index.json")
+        self.manifest = read(stub["config"]["hc"])
+        self.weights = self.manifest["weights"]
+        self.vocabulary = {term: (entry[0], entry[1].split()) for term, entry in self.manifest["vocabulary"].items()}
+        self.surfaces = {surface: term for term, (_, words) in self.vocabulary.items() for surface in words}
+        self.phrases = [(tuple(tuple(part) for part in parts), token) for parts, token in self.manifest["concepts"]]
+
+    @classmethod
+    def from_site(cls, site_dir: Path) -> "SearchEngine":
+        root = Path(site_dir) / SEARCH_DIR
+
+        @lru_cache(maxsize=None)
+        def read(path: str) -> object:
+            return json.loads((root / path).read_text(encoding="utf-8"))
+
+        return cls(read)
+
+    @classmethod
+    def from_files(cls, files: dict[str, str]) -> "SearchEngine":
+        """From the dictionary `build_search_index` returns."""
+        return cls(lambda path: json.loads(files[f"{SEARCH_DIR}/{path}"]))
+
+    # -- reading the query ---------------------------------------------------------------
+
+    def clauses(self, query: str) -> list[_Clause]:
+        """The query's clauses with every term that may match each.
+
+        Unless the query ends with a space, its last word may be unfinished: even two
+        letters of it are read as the start of a word.
+        """
+        words = surface_words(query)
+        unfinished = bool(query) and not query[-1].isspace()
+        sequence = [stem(word) for word in words]
+        kept = [i for i, word in enumerate(words) if not is_stop_word(word)]
+        if not kept:  # only stop words: search for them after all
+            kept = [i for i, word in enumerate(words) if len(word) > 1 or word.isdigit()]
+        clauses = {i: _Clause(words[i], self._word_candidates(words[i], last=unfinished and i == len(words) - 1))
+                   for i in kept}
+        in_phrase: set[int] = set()
+        for first, last, token in find_concepts(sequence, self.phrases):
+            for position in range(first, last + 1):
+                if position in clauses:
+                    clauses[position].candidates[(token,)] = max(
+                        clauses[position].candidates.get((token,), 0), self.weights["concept"])
+                    if last > first:
+                        in_phrase.add(position)
+        for position in in_phrase:  # a phrase read as a meaning: its words alone count for less
+            candidates = clauses[position].candidates
+            for terms in candidates:
+                if not terms[0].startswith(CONCEPT_PREFIX):
+                    candidates[terms] *= self.weights["phrase"]
+        return [clauses[i] for i in kept]
+
+    def _word_candidates(self, word: str, *, last: bool) -> dict[tuple[str, ...], float]:
+        term = stem(word)
+        candidates: dict[tuple[str, ...], float] = {(term,): 1.0}
+        if not word.isalpha():
+            return candidates
+        known = term in self.vocabulary
+        if len(word) >= 3 or (last and len(word) >= 2):
+            for other, weight in self._started(word):
+                candidates.setdefault((other,), weight)
+        if not known and len(word) >= 4:
+            limit = 2 if len(word) >= 8 else 1
+            for surface, distance in _near(word, self.surfaces, limit):
+                weight = self.weights["typo"] if distance == 1 else self.weights["typo2"]
+                key = (self.surfaces[surface],)
+                candidates[key] = max(candidates.get(key, 0), weight)
+        if not known and len(word) >= 7:
+            for parts in self._compound(word):
+                candidates.setdefault(parts, self.weights["compound"])
+        return candidates
+
+    def _started(self, word: str) -> list[tuple[str, float]]:
+        """Known words that `word` is the start of, as stems with a weight: the prefix
+        weight times the share of the word typed, so "bruge" counts little towards
+        "brugernavn". At most MAX_EXPANSIONS, the most common first."""
+        weights: dict[str, float] = {}
+        for surface, term in self.surfaces.items():
+            if surface.startswith(word) and surface != word:
+                weight = self.weights["prefix"] * len(word) / len(surface)
+                weights[term] = max(weights.get(term, 0), weight)
+        chosen = sorted(weights, key=lambda t: (-self.vocabulary[t][0], t))[:MAX_EXPANSIONS]
+        return [(term, weights[term]) for term in chosen]
+
+    def _compound(self, word: str) -> list[tuple[str, str]]:
+        """Ways to read `word` as two known words, each of three letters or more."""
+        found = []
+        for cut in range(3, len(word) - 2):
+            left, right = word[:cut], word[cut:]
+            right_term = stem(right)
+            if right_term not in self.vocabulary:
+                continue
+            for head in (left, left[:-1] if left.endswith(("s", "e")) and len(left) > 3 else None):
+                if head and (head in self.surfaces or stem(head) in self.vocabulary):
+                    found.append((self.surfaces.get(head, stem(head)), right_term))
+                    break
+        return found
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def postings(self, term: str) -> dict[int, int]:
+        """Score of `term` in every answer that has it."""
+        name = self.manifest["shards"].get(shard_key(term, self.manifest["key"]))
+        if name is None:
+            return {}
+        flat = self._read(f"{INDEX_DIR}/{name}").get(term)
+        scores, document = {}, 0
+        for position in range(0, len(flat or ()), 2):
+            document += flat[position]
+            scores[document] = flat[position + 1]
+        return scores
+
+    def rank(self, query: str) -> list[tuple[int, float]]:
+        """Answers (by position in the index) with their scores, best first."""
+        clauses = self.clauses(query)
+        if not clauses:
+            return []
+        totals: dict[int, float] = defaultdict(float)
+        matched: dict[int, int] = defaultdict(int)
+        for clause in clauses:
+            best: dict[int, float] = {}
+            for terms, weight in clause.candidates.items():
+                lists = [self.postings(term) for term in terms]
+                if len(terms) == 1:
+                    scores = lists[0]
+                else:  # a compound: both parts count, each half
+                    scores = defaultdict(float)
+                    for part in lists:
+                        for document, score in part.items():
+                            scores[document] += score / len(terms)
+                for document, score in scores.items():
+                    value = weight * score
+                    if value > best.get(document, 0):
+                        best[document] = value
+            for document, value in best.items():
+                totals[document] += value
+                matched[document] += 1
+        power = self.weights["coordination"]
+        ranked = [(document, total * (matched[document] / len(clauses)) ** power)
+                  for document, total in totals.items()]
+        return sorted(ranked, key=lambda item: (-item[1], item[0]))
+
+    def document(self, index: int) -> list:
+        chunk = self.manifest["chunks"][index // self.manifest["chunk"]]
+        return self._read(f"{INDEX_DIR}/{chunk}")[index % self.manifest["chunk"]]
+
+    def search(self, query: str, *, limit: int = 20) -> list[Hit]:
+        """The best answers for `query`, best first."""
+        hits = []
+        for index, score in self.rank(query)[:limit]:
+            ident, url, title, lead, kind, guide = self.document(index)
+            hits.append(Hit(ident, url, title, lead, kind, guide, round(score / SCORE_SCALE, 3)))
+        return hits
+
+
+def _near(word: str, surfaces: dict[str, str], limit: int) -> list[tuple[str, int]]:
+    """Known words at most `limit` edits from `word` (an edit: one letter wrong, missing,
+    extra, or two letters swapped)."""
+    found = []
+    for surface in surfaces:
+        if abs(len(surface) - len(word)) > limit or not surface.isalpha():
+            continue
+        distance = edit_distance(word, surface, limit)
+        if 0 < distance <= limit:
+            found.append((surface, distance))
+    return sorted(found, key=lambda item: (item[1], item[0]))[:MAX_EXPANSIONS]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance between `a` and `b`, or limit + 1 once it is over."""
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        row_best = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            row_best = min(row_best, value)
+        if row_best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[len(b)]

@@ -1,0 +1,194 @@
+"""The help centre's own search: text rules, the index files, the query side, and the
+browser's worker agreeing with Python on every word and every query."""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpcentre.searchindex import (SHARD_BYTES, _shards, concept_phrases, find_concepts, lead_sentence,
+                                    search_documents)
+from helpcentre.searchquery import SearchEngine, edit_distance
+from helpcentre.searchtext import fold, index_words, is_stop_word, stem, stems, surface_words
+
+sys.path.insert(0, str(Path(__file__).parent / "search"))
+
+from quality import HELD_OUT, TUNING, load_queries  # noqa: E402
+
+# -- text rules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", [
+    ("upload", "uploads", "uploading", "uploaded", "uploade", "uploader"),
+    ("henvisning", "henvisningen", "henvisninger", "henvisningerne"),
+    ("browser", "browsers", "browsere", "browse", "browsing"),
+    ("save", "saved", "saving", "saves"),
+    ("gem", "gemme", "gemmer"),
+    ("family", "families", "familie", "familien"),
+    ("adgangskode", "adgangskoden"),
+    ("guarantee", "guarantees", "guaranteed"),
+    ("log", "logs", "logged", "logging"),
+    ("dokument", "dokumenter", "dokumentet", "dokumenterne"),
+])
+def test_inflections_in_english_and_danish_share_a_stem(words):
+    assert len({stem(word) for word in words}) == 1, {word: stem(word) for word in words}
+
+
+def test_words_are_folded_and_joined_as_customers_type_them():
+    assert fold("Røntgen ÆBLE Åbningstider café") == "rontgen aeble abningstider cafe"
+    assert surface_words("Can't save X-ray e-mail sundhed.dk") == ["cant", "save", "xray", "email", "sundhed", "dk"]
+    assert list(index_words("case-specific consent")) == ["casespecific", "case", "specific", "consent"]
+    assert "70206121" in index_words("Call 70 20 61 21, press 1")
+    assert is_stop_word("the") and is_stop_word("ikke") and is_stop_word("x") and not is_stop_word("7")
+    assert not is_stop_word("password") and not is_stop_word("help")
+
+
+def test_edit_distance_counts_a_swap_as_one():
+    assert edit_distance("recieved", "received", 2) == 1
+    assert edit_distance("pasword", "password", 2) == 1
+    assert edit_distance("refferal", "referral", 2) == 2
+    assert edit_distance("abc", "xyz", 1) == 2  # over the limit: limit + 1
+
+
+# -- concepts -----------------------------------------------------------------------------
+
+
+def test_concept_phrases_allow_gaps_and_the_longest_reading_wins():
+    phrases = concept_phrases({"cannot save": ("can't save", "not … save"), "save": ("gem",)})
+    found = find_concepts(stems("it will not let me save my case"), phrases)
+    assert [(a, b, token) for a, b, token in found] == [(2, 5, "~cannot-save")]
+    assert find_concepts(stems("save it"), phrases) == [(0, 0, "~save")]
+    assert find_concepts(stems("not one two three four five save"), phrases) == [(6, 6, "~save")]
+    assert find_concepts(stems("can't save"), phrases) == [(0, 1, "~cannot-save")]
+
+
+# -- the index ----------------------------------------------------------------------------
+
+
+def test_only_answers_are_indexed_each_with_its_first_sentence(help_centre):
+    documents = search_documents(help_centre, bodies={}, to_html=lambda text: text)
+    answers = [e.id for e in help_centre.entries]
+    for guide in help_centre.guides:
+        answers += [guide.id, *(section.id for section in guide.sections)]
+    assert [d.id for d in documents] == answers
+    by_id = {d.id: d for d in documents}
+    assert by_id["payment-guarantees"].lead == "Log in to your User Portal."
+    assert by_id["medical-record-find"].lead == "Log in with MitID on sundhed.dk."  # the note is passed over
+    assert by_id["contact-it-support"].lead == "Call IT support on 70 20 61 21."
+    assert by_id["save-referral-pdf"].guide == "Find a referral on sundhed.dk"
+    assert all(d.url.endswith("#" + d.id) for d in documents)
+
+
+def test_first_sentence_of_an_answer_with_only_steps(help_centre):
+    from helpcentre import Renderer
+    from helpcentre.model import Body
+
+    renderer = Renderer(help_centre)
+    assert lead_sentence(renderer, Body(steps=("Click [[My Claims]]. Then wait.",))) == "Click My Claims."
+    assert lead_sentence(renderer, Body(answer="!!! note\n    Boxed.\n\nPlain *text* here. More.")) == "Plain text here."
+
+
+def test_score_files_split_only_when_the_help_centre_grows():
+    small = {f"word{i}": [i, 100] for i in range(50)}
+    assert _shards(small)[0] == 0
+    rng = random.Random(3)
+    large = {"".join(rng.choice("abcdefghij") for _ in range(6)): [1, 50] * 400 for _ in range(400)}
+    length, shards = _shards(large)
+    assert length >= 2
+    assert sum(len(terms) for terms in shards.values()) == len(large)
+
+
+def test_search_files_are_small_up_front_and_named_by_their_content(site_dir):
+    search = site_dir / "search"
+    stub = json.loads((search / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and (search / "search_index.json").stat().st_size < 1024
+    manifest = search / stub["config"]["hc"]
+    names = [manifest, *manifest.parent.rglob("*.json")]
+    for path in names:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        assert path.name.split(".")[-2] == digest, path
+
+
+def test_the_query_side_reads_typos_prefixes_compounds_and_concepts(site_dir):
+    engine = SearchEngine.from_site(site_dir)
+
+    def terms(query: str) -> set:
+        return {t for clause in engine.clauses(query) for t in clause.candidates}
+
+    assert ("password",) in terms("pasword")
+    assert ("payment",) in terms("paym")
+    assert ("journal", "notat") in terms("journalnotater")
+    assert ("~cannot-save",) in terms("nothing happens when I click save")
+    assert engine.search("70206121")[0].id == "contact-it-support"
+    assert engine.search("support@primora-it.dk")[0].id == "contact-it-support"
+    assert engine.search("how can we help")[0].kind in ("entry", "guide", "section")
+
+
+# -- the browser worker agrees with Python ---------------------------------------------------
+
+def _words_to_compare(site_dir: Path) -> list[str]:
+    manifest = SearchEngine.from_site(site_dir).manifest
+    words = [surface for entry in manifest["vocabulary"].values() for surface in entry[1].split()]
+    words += [q.text for q in load_queries(TUNING) + load_queries(HELD_OUT)]
+    rng = random.Random(11)
+    alphabet = "abcdefghijklmnopqrstuvwxyzæøåéüß0123456789'’-. ABCÆØÅ"
+    words += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16))) for _ in range(2000)]
+    return words
+
+
+@pytest.mark.browser
+def test_the_worker_reads_text_exactly_as_python_does(browser, site_server, site_dir):
+    words = _words_to_compare(site_dir)
+    page = browser.new_page()
+    try:
+        page.goto(site_server.url + "404.html")
+        page.add_script_tag(url=site_server.url + "assets/javascripts/search-worker.js")
+        browser_view = page.evaluate("""words => words.map(w => {
+            const s = window.helpCentreSearch, surface = s.surfaceWords(w);
+            return [s.fold(w), surface, surface.map(s.stem), surface.map(s.isStopWord)];
+        })""", words)
+    finally:
+        page.close()
+    python_view = [[fold(w), surface_words(w), [stem(x) for x in surface_words(w)],
+                    [is_stop_word(x) for x in surface_words(w)]] for w in words]
+    differences = [(w, b, p) for w, b, p in zip(words, browser_view, python_view) if b != p]
+    assert not differences, differences[:5]
+    assert len(words) > 2500
+
+
+@pytest.mark.browser
+def test_the_worker_ranks_every_query_as_python_does(browser, site_server, site_dir):
+    """Material's search box talks to the worker in messages; the test talks to it the same
+    way, so every query of both halves is compared without typing."""
+    engine = SearchEngine.from_site(site_dir)
+    queries = [q.text for q in load_queries(TUNING) + load_queries(HELD_OUT)]
+    queries += ["paym", "log i", "journalnotater", "x", "", "the and of"]
+    stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = browser.new_page()
+    try:
+        page.goto(site_server.url + "404.html")
+        worker_view = page.evaluate("""async ([url, config, queries]) => {
+            const worker = new Worker(url);
+            const next = () => new Promise(resolve => worker.addEventListener("message",
+                event => resolve(event.data), {once: true}));
+            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
+            await next();
+            const out = [];
+            for (const query of queries) {
+                worker.postMessage({type: 2, data: query});
+                const message = await next();
+                out.push(message.data.items.map(group => group[0].location));
+            }
+            worker.terminate();
+            return out;
+        }""", [site_server.url + "assets/javascripts/search-worker.js", stub["config"], queries])
+    finally:
+        page.close()
+    python_view = [[hit.url for hit in engine.search(query)] for query in queries]
+    differences = [(q, w[:3], p[:3]) for q, w, p in zip(queries, worker_view, python_view) if w != p]
+    assert not differences, differences[:5]
+    assert sum(1 for result in worker_view if result) > 280
