@@ -9,7 +9,7 @@ REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lock test bench bench-search bench-web screenshots clean
+.PHONY: serve build check lock report test bench bench-search bench-web bench-report screenshots clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -31,6 +31,11 @@ check: $(STAMP)
 lock: $(STAMP)
 	$(PY) -m helpcentre lock
 
+# What customers could not find, and unhelpful answers: make report EVENTS=events.jsonl
+report: $(STAMP)
+	@test -n "$(EVENTS)" || { echo "make report: name the events file, e.g. make report EVENTS=events.jsonl" >&2; exit 2; }
+	$(PY) -m helpcentre report $(EVENTS)
+
 # pytest exits 5 when it collected no test; that is a failure here, never a pass.
 test: $(STAMP)
 	@$(PY) -m pytest; rc=$$?; \
@@ -49,6 +54,10 @@ bench-search: $(STAMP)
 # Lighthouse (npm) in mobile mode through Debian's Chromium; a benchmark, not a test.
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_quality.py
+
+# How fast `make report` reads a million events, and that its memory stays flat.
+bench-report: $(STAMP)
+	$(PY) benchmarks/report_speed.py
 
 # The README's screenshots, in .github/screenshots/ (needs Chromium).
 screenshots: $(STAMP)

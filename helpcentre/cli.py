@@ -2,7 +2,8 @@
 
 `python -m helpcentre check` checks the content without building the site;
 `python -m helpcentre publish` builds the site and swaps it into site/ only on success;
-`python -m helpcentre lock` adds every newly published id to links.lock.
+`python -m helpcentre lock` adds every newly published id to links.lock;
+`python -m helpcentre report EVENTS.jsonl` tells editors what customers could not find.
 """
 from __future__ import annotations
 
@@ -33,9 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
     lock = commands.add_parser("lock", help="add new ids to links.lock (never removes one)")
     lock.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding faq.yml")
+    report = commands.add_parser("report", help="searches that found nothing, and unhelpful answers, as Markdown")
+    report.add_argument("events", help="the portal's stored events, one JSON object a line ('-': standard input)")
+    report.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding faq.yml (for hints)")
+    report.add_argument("--top", type=int, default=50, metavar="N", help="rows in each table (default 50)")
     args = parser.parse_args(argv)
     if args.command == "lock":
         return _lock(root=args.root)
+    if args.command == "report":
+        return _report(events_path=args.events, root=args.root, top=args.top)
     if args.command == "publish":
         from .publish import publish as publish_site
 
@@ -75,3 +82,37 @@ def _lock(*, root: Path) -> int:
     else:
         print(f"{LOCK_FILE} already lists every published id.")
     return 0
+
+
+def _report(*, events_path: str, root: Path, top: int) -> int:
+    from .insights import read_events, report
+
+    engine, titles = _search_engine(root)
+    try:
+        if events_path == "-":
+            events = read_events(sys.stdin.buffer)
+        else:
+            with open(events_path, "rb") as stream:
+                events = read_events(stream)
+    except OSError as error:
+        print(f"{events_path}: cannot be read ({error.strerror})", file=sys.stderr)
+        return 1
+    print(report(events, source=events_path, engine=engine, titles=titles, top=top), end="")
+    return 0
+
+
+def _search_engine(root: Path):
+    """Today's search over the content under `root`, and every answer's title; without
+    hints (None) when the content has problems."""
+    from .searchindex import build_search_index, search_documents
+    from .searchquery import SearchEngine
+
+    try:
+        help_centre = load_help_centre(root, allow_unlocked=True)
+    except ContentError as error:
+        print(error.report() + "\nThe report has no hints until these are fixed.", file=sys.stderr)
+        return None, {}
+    # Answers as written (Markdown read as text): close enough to hint at an answer.
+    documents = search_documents(help_centre, bodies={}, to_html=lambda text: text)
+    engine = SearchEngine.from_files(build_search_index(documents, help_centre.concepts))
+    return engine, {target.id: target.title for target in help_centre.targets.values() if not target.canonical}

@@ -22,6 +22,7 @@ from sitetools import (ROOT, FeedbackStub, build_site, copy_project, free_port, 
                        parse_page, search_text, serve_directory)
 
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "support_status_cases.yml").read_text(encoding="utf-8"))
+REDACTION_CASES = yaml.safe_load((ROOT / "tests" / "data" / "redaction_cases.yml").read_text(encoding="utf-8"))
 PHONE = {"width": 390, "height": 844}
 
 
@@ -208,8 +209,8 @@ def test_feedback_is_sent_as_json_and_thanked(browser, configured, feedback_stub
         context.close()
 
     assert [json.loads(r["body"]) for r in feedback_stub.received] == [
-        {"id": "payment-guarantees", "helpful": True, "page": "/claims-and-family/"},
-        {"id": "family-overview", "helpful": False, "page": "/claims-and-family/"},
+        {"type": "feedback", "id": "payment-guarantees", "helpful": True, "page": "/claims-and-family/"},
+        {"type": "feedback", "id": "family-overview", "helpful": False, "page": "/claims-and-family/"},
     ]
     for request in feedback_stub.received:
         assert request["path"] == "/api/help-feedback"
@@ -282,3 +283,113 @@ def test_status_and_feedback_have_no_axe_violations(browser, configured, feedbac
     finally:
         context.close()
     assert not found, "\n".join(sorted(set(found)))
+
+
+# -- what customers could not find -----------------------------------------------------------
+
+def _search_events(stub: FeedbackStub) -> list[dict]:
+    return [json.loads(r["body"]) for r in stub.received if json.loads(r["body"]).get("type") == "search"]
+
+
+def _open_search(page, server) -> None:
+    page.goto(server.url)
+    page.locator("label.md-header__button[for='__search']").click()
+
+
+@pytest.mark.browser
+def test_a_search_that_finds_nothing_is_reported_once_after_a_pause(browser, configured, feedback_stub):
+    server, _ = configured
+    feedback_stub.received.clear()
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        _open_search(page, server)
+        field = page.locator(".md-search__input")
+        field.press_sequentially("refusion of my xyzzy", delay=60)  # one keystroke at a time
+        page.locator(".md-search-result .hc-no-results").wait_for()
+        page.wait_for_timeout(1200)
+        assert _search_events(feedback_stub) == [], "sent before the reader stopped typing"
+        page.wait_for_timeout(1500)
+        field.press("End")  # a key that changes nothing sends nothing more
+        page.wait_for_timeout(2500)
+        assert context.cookies() == []
+    finally:
+        context.close()
+    assert _search_events(feedback_stub) == [{"type": "search", "query": "refusion of my xyzzy", "results": 0,
+                                              "page": "/"}]
+    request = next(r for r in feedback_stub.received if '"search"' in r["body"])
+    assert request["content_type"] == "application/json"
+    assert request["cookie"] is None and request["referer"] is None
+
+
+@pytest.mark.browser
+def test_enter_or_leaving_the_search_reports_at_once_and_results_never(browser, configured, feedback_stub):
+    server, _ = configured
+    feedback_stub.received.clear()
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        _open_search(page, server)
+        field = page.locator(".md-search__input")
+        field.fill("plorbt quux")
+        field.press("End")
+        page.locator(".md-search-result .hc-no-results").wait_for()
+        field.press("Enter")
+        page.wait_for_function("() => true")
+        page.wait_for_timeout(300)
+        assert [e["query"] for e in _search_events(feedback_stub)] == ["plorbt quux"]
+
+        field.fill("payment guarantee")  # found: never reported
+        field.press("End")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_timeout(2500)
+
+        field.fill("zzkrrt")
+        field.press("End")
+        page.locator(".md-search-result .hc-no-results").wait_for()
+        page.keyboard.press("Escape")  # leaves the search
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+    assert [e["query"] for e in _search_events(feedback_stub)] == ["plorbt quux", "zzkrrt"]
+
+
+@pytest.mark.browser
+def test_personal_data_never_leaves_the_browser(browser, configured, feedback_stub):
+    server, _ = configured
+    feedback_stub.received.clear()
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        _open_search(page, server)
+        redacted = page.evaluate("cases => cases.map(c => window.helpCentreRedact(c.typed))", REDACTION_CASES)
+        assert redacted == [case["sent"] for case in REDACTION_CASES]
+        field = page.locator(".md-search__input")
+        field.fill("xyzzy 010203-1234 qwfp@zzkk.qq")
+        field.press("End")
+        page.locator(".md-search-result .hc-no-results").wait_for()
+        field.press("Enter")
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+    assert [e["query"] for e in _search_events(feedback_stub)] == ["xyzzy [cpr] [email]"]
+
+
+@pytest.mark.browser
+def test_without_an_endpoint_nothing_is_reported(browser, site_server):
+    context = browser.new_context(viewport=PHONE)
+    posts = []
+    context.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    try:
+        page = context.new_page()
+        _open_search(page, site_server)
+        field = page.locator(".md-search__input")
+        field.fill("plorbt quux")
+        field.press("End")
+        page.locator(".md-search-result .hc-no-results").wait_for()
+        field.press("Enter")
+        page.wait_for_timeout(2500)
+    finally:
+        context.close()
+    assert posts == []
+

@@ -6,7 +6,9 @@
  * - "Copy link" buttons that copy an answer's permanent go/<id>/ address;
  * - when a search finds nothing, the search panel says so and shows the support contact;
  * - the support block's status line: "Open now — until 16:00", in Copenhagen time;
- * - "Was this helpful?" under each answer, where an endpoint is configured.
+ * - "Was this helpful?" under each answer, where an endpoint is configured;
+ * - where an endpoint is configured, a search that found nothing is reported once, with
+ *   personal data removed, so editors learn what customers could not find.
  * Everything here is an enhancement: without JavaScript every answer is fully readable.
  */
 (function () {
@@ -124,6 +126,14 @@
     });
   }
 
+  /* Whether the search box shows "no results" for what it holds now: Material writes its
+     own "none" wording (from the page configuration) once the answer has come. */
+  function searchFoundNothing(input, meta, list) {
+    var element = document.getElementById("__config");
+    var none = element ? JSON.parse(element.textContent).translations["search.result.none"] : "";
+    return input.value.trim().length > 0 && list.children.length === 0 && meta.textContent.trim() === none;
+  }
+
   /* The search panel outlives instant navigation, so this is set up once per document. */
   function watchForEmptySearch() {
     var meta = document.querySelector(".md-search-result__meta");
@@ -136,14 +146,75 @@
     /* In the page only while shown: Material's arrow keys move through every link in the
        results panel, and a hidden link would swallow that focus. */
     function update() {
-      var searched = input.value.trim().length > 0 && /\d|no /i.test(meta.textContent);
-      var show = searched && list.children.length === 0;
+      var show = searchFoundNothing(input, meta, list);
       if (show && !panel.isConnected) meta.insertAdjacentElement("afterend", panel);
       if (!show && panel.isConnected) panel.remove();
     }
     new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
     new MutationObserver(update).observe(list, { childList: true });
     input.addEventListener("input", update);
+    reportEmptySearches(input, meta, list);
+  }
+
+  /* -- What customers could not find ----------------------------------------------
+     A search that ends with no results is sent once to the feedback endpoint: when the
+     reader stops typing for two seconds, presses Enter, or leaves the search. Never one
+     request per keystroke, never the same query twice from one page, never without an
+     endpoint, and never with personal data: the same rules as helpcentre/privacy.py. */
+  var REDACTIONS = [
+    ["[email]", /[^\s@]+@[^\s@]+\.[^\s@]+/gi],
+    ["[cpr]", /(?<![0-9])[0-3][0-9][.\s-]?[01][0-9][.\s-]?[0-9]{2}[\s-]?[0-9]{4}(?![0-9])/gi],
+    ["[phone]", /(?<![0-9])(?:(?:\+|00)[0-9]{1,3}(?:[\s.-]?[0-9]){6,12}|[0-9]{2}([\s.-])[0-9]{2}\1[0-9]{2}\1[0-9]{2}|[0-9]{4}[\s.-][0-9]{4}|[0-9]{8})(?![0-9])/gi],
+    ["[number]", /[0-9]{6,}/gi]
+  ];
+  var MAX_QUERY_LENGTH = 200;
+
+  function redact(query) {
+    var text = query.split(/\s+/).filter(Boolean).join(" ");
+    REDACTIONS.forEach(function (rule) { text = text.replace(rule[1], rule[0]); });
+    return text.slice(0, MAX_QUERY_LENGTH);
+  }
+
+  function feedbackEndpoint() {
+    var meta = document.querySelector("meta[name='hc-feedback-endpoint']");
+    return (meta && meta.getAttribute("content")) || "";
+  }
+
+  /* One event to the portal's endpoint: JSON, no cookie, no referrer. */
+  function sendEvent(endpoint, event) {
+    return fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(event),
+      credentials: "omit", referrerPolicy: "no-referrer", keepalive: true
+    });
+  }
+
+  function reportEmptySearches(input, meta, list) {
+    var endpoint = feedbackEndpoint();
+    if (!endpoint) return;
+    var sent = new Set();
+    var timer = null;
+    function report() {
+      window.clearTimeout(timer);
+      timer = null;
+      if (!searchFoundNothing(input, meta, list)) return;
+      var query = redact(input.value);
+      if (!query || sent.has(query.toLowerCase())) return;
+      sent.add(query.toLowerCase());
+      sendEvent(endpoint, { type: "search", query: query, results: 0, page: location.pathname })
+        .catch(function () { /* the report is a courtesy: a failure bothers nobody */ });
+    }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(report, 2000);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") report();
+    });
+    var toggle = document.getElementById("__search");
+    if (toggle) toggle.addEventListener("change", function () { if (!toggle.checked) report(); });
+    window.addEventListener("pagehide", report);
   }
 
   /* Material's search panel is a dialog without a name; screen readers announce one. */
@@ -212,8 +283,7 @@
 
   /* -- Was this helpful? ------------------------------------------------------------ */
   function setUpFeedback() {
-    var meta = document.querySelector("meta[name='hc-feedback-endpoint']");
-    var endpoint = meta && meta.getAttribute("content");
+    var endpoint = feedbackEndpoint();
     if (!endpoint) return;
     var widgets = document.querySelectorAll(".md-content .hc-feedback[data-hc-answer]");
     Array.prototype.forEach.call(widgets, function (widget) {
@@ -231,13 +301,8 @@
             other.setAttribute("aria-pressed", other === button ? "true" : "false");
             other.setAttribute("aria-disabled", "true");
           });
-          fetch(endpoint, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ id: widget.getAttribute("data-hc-answer"), helpful: helpful,
-                                   page: location.pathname }),
-            credentials: "omit", referrerPolicy: "no-referrer", keepalive: true
-          }).then(function (response) {
+          sendEvent(endpoint, { type: "feedback", id: widget.getAttribute("data-hc-answer"),
+                                helpful: helpful, page: location.pathname }).then(function (response) {
             if (!response.ok) throw new Error("HTTP " + response.status);
             thank(widget, message, helpful);
           }).catch(function () {
@@ -302,4 +367,5 @@
      fragment names an element that cannot take focus (an older id), it moves focus to
      the page: land once more after that. */
   window.addEventListener("load", function () { window.setTimeout(land, 0); });
+  window.helpCentreRedact = redact;  /* for the tests: the same table as helpcentre/privacy.py */
 })();
