@@ -1,4 +1,5 @@
-"""What our build costs against bare Material for MkDocs, from 100 to 10,000 entries.
+"""What our build costs against bare Material for MkDocs, from 100 to 10,000 entries, and
+what a reader's browser downloads and waits for on each.
 
 `make bench` runs this. For each size it generates content in our own faq.yml format
 (benchmarks/generate.py), writes the same rendered pages as a bare Material project
@@ -7,14 +8,16 @@ Material alternating:
 
 - our full build: `mkdocs build` with the hooks, validation and all outputs;
 - bare Material building the same Markdown (Material, search, no hooks);
-- validation alone (`python -m helpcentre check`);
+- validation alone (`python -m helpcentre check`), and a bare LibYAML load of the same
+  faq.yml (`yaml.load(..., Loader=yaml.CSafeLoader)`, nothing checked) for comparison;
 - the peak memory (maximum resident set) of each build process;
-- the search index, raw and gzip-compressed;
-- a first visit to a typical category page: its HTML plus the CSS and JavaScript it loads,
-  each gzip-compressed (level 6, as web servers do), without the search index;
+- the search files, raw and gzip-compressed;
+- in Chromium (benchmarks/search_speed.py), on a typical category page of each site: what
+  a first visit downloads before the reader touches anything (search included), the first
+  search on a freshly loaded page, and later searches;
 - at the smallest size, how long `mkdocs serve` takes to show an edit of faq.yml.
 
-It writes benchmarks/results.json and prints a Markdown table for the README. Timings are
+It writes benchmarks/results.json and prints Markdown tables for the README. Timings are
 medians; the ratio ours/bare is taken from runs made side by side, so a busy machine
 slows both alike.
 """
@@ -42,7 +45,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bare import write_bare_project  # noqa: E402
 from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
-from sitetools import free_port, wait_for_text  # noqa: E402
+from search_speed import cold_search_seconds, first_visit_bytes, warm_search_seconds  # noqa: E402
+from sitetools import CHROMIUM_ARGS, chromium_path, free_port, serve_directory, wait_for_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.json"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -66,24 +70,20 @@ def build(project: Path, site: Path) -> tuple[float, float]:
     return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], project)
 
 
-def first_visit_bytes(site: Path, page: str) -> int:
-    """A page's HTML and the stylesheets and scripts it loads, each gzip-compressed."""
-    html_path = site / page / "index.html"
-    html = html_path.read_text(encoding="utf-8")
-    total = len(gzip.compress(html.encode("utf-8"), compresslevel=6))
-    references = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
-    references += re.findall(r'<script[^>]+src="([^"]+)"', html)
-    for reference in dict.fromkeys(references):
-        if "://" in reference:
-            continue
-        path = (html_path.parent / reference.split("?")[0]).resolve()
-        total += len(gzip.compress(path.read_bytes(), compresslevel=6))
-    return total
+def search_sizes(site: Path) -> tuple[int, int]:
+    """All search files of a built site, raw and gzip-compressed."""
+    raw = packed = 0
+    for path in (site / "search").rglob("*.json"):
+        data = path.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, compresslevel=6))
+    return raw, packed
 
 
-def index_sizes(site: Path) -> tuple[int, int]:
-    data = (site / "search" / "search_index.json").read_bytes()
-    return len(data), len(gzip.compress(data, compresslevel=6))
+def libyaml_load_command(faq: Path) -> list[str]:
+    """A process that only parses faq.yml with LibYAML: the floor for validation."""
+    return [sys.executable, "-c", "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), "
+            "Loader=yaml.CSafeLoader)", str(faq)]
 
 
 def serve_rebuild_seconds(project: Path, edits: int) -> list[float]:
@@ -121,10 +121,10 @@ def _wait_for(url: str, text: str, seconds: float, *, present: bool = True) -> N
         raise SystemExit(f"mkdocs serve {'never showed' if present else 'still shows'} {text!r} at {url}")
 
 
-def measure(entries: int, runs: int, work: Path) -> dict:
+def measure(entries: int, runs: int, work: Path, browser) -> dict:
     project = write_project(work / f"ours-{entries}", entries)
     bare = write_bare_project(project, work / f"bare-{entries}", site_url="http://127.0.0.1:8000/")
-    ours_times, bare_times, ours_memory, bare_memory, validate_times = [], [], [], [], []
+    ours_times, bare_times, ours_memory, bare_memory, validate_times, load_times = [], [], [], [], [], []
     for run in range(runs):
         print(f"  {entries} entries, run {run + 1} of {runs}", file=sys.stderr, flush=True)
         seconds, memory = build(project, work / "site-ours")
@@ -135,9 +135,12 @@ def measure(entries: int, runs: int, work: Path) -> dict:
         bare_memory.append(memory)
         seconds, _ = timed([sys.executable, "-m", "helpcentre", "check", "--root", str(project)], ROOT)
         validate_times.append(seconds)
+        seconds, _ = timed(libyaml_load_command(project / "faq.yml"), ROOT)
+        load_times.append(seconds)
     category = f"topic-{(entries // ENTRIES_PER_CATEGORY) // 2:05d}"
-    index_bytes, index_gzip = index_sizes(work / "site-ours")
-    bare_index_bytes, bare_index_gzip = index_sizes(work / "site-bare")
+    index_bytes, index_gzip = search_sizes(work / "site-ours")
+    bare_index_bytes, bare_index_gzip = search_sizes(work / "site-bare")
+    in_browser = browser_measures(browser, work / "site-ours", work / "site-bare", f"{category}/", runs)
     pages = sum(1 for path in (work / "site-ours").rglob("index.html")
                 if not path.relative_to(work / "site-ours").as_posix().startswith("go/"))
     result = {
@@ -147,14 +150,14 @@ def measure(entries: int, runs: int, work: Path) -> dict:
         "bare_build_s": round(statistics.median(bare_times), 3),
         "ratio": round(statistics.median(o / b for o, b in zip(ours_times, bare_times)), 3),
         "validate_s": round(statistics.median(validate_times), 3),
+        "libyaml_load_s": round(statistics.median(load_times), 3),
         "peak_mb": round(max(ours_memory), 1),
         "bare_peak_mb": round(max(bare_memory), 1),
         "index_bytes": index_bytes,
         "index_gzip_bytes": index_gzip,
         "bare_index_bytes": bare_index_bytes,
         "bare_index_gzip_bytes": bare_index_gzip,
-        "page_gzip_bytes": first_visit_bytes(work / "site-ours", category),
-        "bare_page_gzip_bytes": first_visit_bytes(work / "site-bare", category),
+        **in_browser,
         "runs": runs,
         "build_runs_s": [round(t, 3) for t in ours_times],
         "bare_build_runs_s": [round(t, 3) for t in bare_times],
@@ -162,6 +165,30 @@ def measure(entries: int, runs: int, work: Path) -> dict:
     shutil.rmtree(project)
     shutil.rmtree(bare)
     return result
+
+
+def browser_measures(browser, ours: Path, bare: Path, page: str, runs: int) -> dict:
+    """First visit, cold and warm search on both sites, alternating."""
+    servers = [serve_directory(site, 0) for site in (ours, bare)]
+    ours_url, bare_url = (next(server).url + page for server in servers)
+    try:
+        cold = {"ours": [], "bare": []}
+        for _ in range(runs):
+            cold["ours"].append(cold_search_seconds(browser, ours_url))
+            cold["bare"].append(cold_search_seconds(browser, bare_url))
+        return {
+            "first_visit_gzip_bytes": first_visit_bytes(browser, ours_url),
+            "bare_first_visit_gzip_bytes": first_visit_bytes(browser, bare_url),
+            "cold_search_s": round(statistics.median(cold["ours"]), 3),
+            "bare_cold_search_s": round(statistics.median(cold["bare"]), 3),
+            "cold_search_runs_s": [round(t, 3) for t in cold["ours"]],
+            "bare_cold_search_runs_s": [round(t, 3) for t in cold["bare"]],
+            "warm_search_s": round(warm_search_seconds(browser, ours_url), 3),
+            "bare_warm_search_s": round(warm_search_seconds(browser, bare_url), 3),
+        }
+    finally:
+        for server in servers:
+            server.close()
 
 
 def exponent(results: list[dict], key: str) -> float:
@@ -186,15 +213,22 @@ def machine() -> str:
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| entries | pages | our build | bare Material | ours/bare | validation | peak memory (ours / bare) "
-            "| search index (gzip) | first visit (gzip, ours / bare) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| entries | pages | our build | bare Material | ours/bare | validation / LibYAML load | peak memory "
+            "(ours / bare) | search files, gzip (ours / bare) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         rows.append(
             f"| {r['entries']:,} | {r['pages']:,} | {r['build_s']:.2f} s | {r['bare_build_s']:.2f} s | {r['ratio']:.2f} "
-            f"| {r['validate_s']:.2f} s | {r['peak_mb']:.0f} / {r['bare_peak_mb']:.0f} MB "
-            f"| {r['index_bytes'] / 1024:,.0f} KB ({r['index_gzip_bytes'] / 1024:,.0f} KB) "
-            f"| {r['page_gzip_bytes'] / 1024:.1f} / {r['bare_page_gzip_bytes'] / 1024:.1f} KB |")
+            f"| {r['validate_s']:.2f} / {r['libyaml_load_s']:.2f} s | {r['peak_mb']:.0f} / {r['bare_peak_mb']:.0f} MB "
+            f"| {r['index_gzip_bytes'] / 1024:,.0f} / {r['bare_index_gzip_bytes'] / 1024:,.0f} KB |")
+    rows += ["", "| entries | first visit, gzip, search included (ours / bare) | first search on a fresh page "
+             "(ours / bare, ours ÷ bare) | later searches (ours / bare) |", "| ---: | ---: | ---: | ---: |"]
+    for r in results:
+        rows.append(
+            f"| {r['entries']:,} | {r['first_visit_gzip_bytes'] / 1024:,.1f} / {r['bare_first_visit_gzip_bytes'] / 1024:,.1f} KB "
+            f"| {r['cold_search_s'] * 1000:,.0f} / {r['bare_cold_search_s'] * 1000:,.0f} ms "
+            f"({r['cold_search_s'] / r['bare_cold_search_s']:.2f}) "
+            f"| {r['warm_search_s'] * 1000:,.0f} / {r['bare_warm_search_s'] * 1000:,.0f} ms |")
     return "\n".join(rows)
 
 
@@ -208,10 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 3:
         parser.error("--runs must be 3 or more: a median of fewer runs says little")
     sizes = [int(size) for size in args.sizes.split(",")]
+    from playwright.sync_api import sync_playwright
+
     results = []
-    with tempfile.TemporaryDirectory(prefix="helpcentre-bench-") as work:
+    with tempfile.TemporaryDirectory(prefix="helpcentre-bench-") as work, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for entries in sizes:
-            results.append(measure(entries, args.runs, Path(work)))
+            results.append(measure(entries, args.runs, Path(work), browser))
+        browser.close()
         smallest = min(sizes)
         project = write_project(Path(work) / "serve", smallest)
         serve = serve_rebuild_seconds(project, args.serve_edits)
@@ -234,8 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Growth exponents (1.0 is linear): our build {exponent(results, 'build_s'):.2f}, bare Material "
               f"{exponent(results, 'bare_build_s'):.2f}, validation {exponent(results, 'validate_s'):.2f}, "
               f"peak memory {exponent(results, 'peak_mb'):.2f}, search index {exponent(results, 'index_bytes'):.2f}.")
-        print(f"First visit at {last['entries']:,} entries is {last['page_gzip_bytes'] / first['page_gzip_bytes']:.2f}x "
-              f"that at {first['entries']:,}.")
+        print(f"First visit (search included) at {last['entries']:,} entries is "
+              f"{last['first_visit_gzip_bytes'] / first['first_visit_gzip_bytes']:.2f}x that at {first['entries']:,}; "
+              f"bare Material {last['bare_first_visit_gzip_bytes'] / first['bare_first_visit_gzip_bytes']:.2f}x.")
     print(f"\nWrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
     return 0
 

@@ -342,6 +342,8 @@
     setUpFeedback();
     watchForEmptySearch();
     land();
+    /* For the portal and the tests: the page's behaviour is in place. */
+    document.documentElement.setAttribute("data-hc-ready", "");
   }
 
   /* Printing shows every collapsed part; they close again afterwards. */
@@ -358,7 +360,9 @@
   window.setInterval(showSupportStatus, 30000);  /* open and close on time in an open tab */
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);  /* every page, instant navigation included */
+    /* Every page, instant navigation included; after Material has set the page up, in a
+       task of its own, so that neither keeps the browser busy for long. */
+    window.document$.subscribe(function () { window.setTimeout(setUp, 0); });
   } else {
     document.addEventListener("DOMContentLoaded", setUp);
   }
