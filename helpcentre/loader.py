@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import yaml
 
 from .problems import Problem
+from .markup import character_findings
 
 try:  # the C parser is several times faster; the pure-Python one gives the same events
     _Parser = yaml.CSafeLoader
@@ -90,6 +91,8 @@ def parse_yaml(raw: bytes | str, name: str, *, with_lines: bool = True) -> Docum
         return doc
     if "\t" in text and _report_tabs(text, doc):
         return doc
+    for offset, message, fix in character_findings(text):
+        doc.problems.append(Problem(name, text.count("\n", 0, offset) + 1, message, fix))
     parser = _Parser(text)
     try:
         doc.data = _read_stream(parser, doc)

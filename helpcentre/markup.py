@@ -6,6 +6,7 @@ Code spans and fenced code are skipped: what stands there is shown, never run.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 Finding = tuple[int, str, str]
 
@@ -20,6 +21,18 @@ DANGEROUS_TAGS = frozenset({"script", "iframe", "style", "object", "embed", "fra
                             "base", "meta", "link", "applet", "noscript", "template"})
 ALLOWED_ATTRIBUTES = frozenset({"href", "title", "class", "lang", "dir", "markdown", "rel", "open"})
 SAFE_SCHEMES = ("https:", "mailto:", "tel:", "id:")
+# What a Markdown attribute list ({#some-id .class}) may hold: an id, and these classes.
+ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary"})
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Characters that have no place in help text. Bidirectional controls can show a text in
+# another order than it is stored (and checked); the others are invisible, so what an
+# editor reviews is not what customers and search get.
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_INVISIBLE = ("\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200d"
+              "\u2028\u2029\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0000-\U000e007f")
+_UNWANTED_CHARACTER = re.compile(f"[{_BIDI}{_INVISIBLE}]")
+_BIDI_CHARACTER = re.compile(f"[{_BIDI}]")
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -29,6 +42,9 @@ _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>")
+_ATTRIBUTE_LIST = re.compile(r"(?<!\{)\{(?!\{)[ \t]*:?[ \t]*([^{}\n]*?)[ \t]*\}(?!\})")
+_FENCE_ATTRIBUTES = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(\{[^}\n]*\})", re.M)
+_ATTRIBUTE_TOKEN = re.compile(r"""([^\s=}]+)=("[^"]*"|'[^']*'|[^\s=}]*)|([^\s=}]+)""")
 ANCHOR = re.compile(r"\{:?\s*#([^\s}]+)[^}]*\}|\sid\s*=\s*[\"']([^\"']+)[\"']")
 
 
@@ -98,6 +114,80 @@ def url_problem(url: str) -> tuple[str, str] | None:
         return ("the link uses 'http:', which is not secure",
                 f"use 'https:' instead: {url.replace('http:', 'https:', 1)}")
     return (f"the link uses a '{name}:' address", "use an https://, mailto: or tel: link")
+
+
+def attribute_list_findings(text: str, *, clean: str | None = None) -> list[Finding]:
+    """Markdown attribute lists ({#id .class key=value}) holding more than an id and classes.
+
+    Python-Markdown's attr_list turns every word in curly braces after a heading, a block,
+    a link or an image into an HTML attribute, scripts and addresses included.
+    """
+    findings: list[Finding] = []
+    if "{" not in text:
+        return findings
+    clean = without_code(text) if clean is None else clean
+    classes = ", ".join(f".{name}" for name in sorted(ALLOWED_CLASSES))
+    # Fenced code takes attributes too (```{.text key=value}); its body is only shown.
+    lists = [(m.start(1), m.group(1)[1:-1]) for m in _FENCE_ATTRIBUTES.finditer(text)]
+    lists += [(m.start(), m.group(1)) for m in _ATTRIBUTE_LIST.finditer(clean)]
+    for start, content in lists:
+        for token in _ATTRIBUTE_TOKEN.finditer(content.lstrip(":")):
+            key, word = token.group(1), token.group(3)
+            if word is not None and word.startswith("#"):
+                if not ID_PATTERN.match(word[1:]):
+                    findings.append((start, f"'{word}' in curly braces is not a valid id",
+                                     "use lowercase a-z and digits only, words joined by '-', "
+                                     "e.g. {#upload-file}"))
+            elif word is not None and word.startswith("."):
+                if word[1:] not in ALLOWED_CLASSES and not _FENCE_ATTRIBUTES.match(text, _line_start(text, start)):
+                    findings.append((start, f"the class '{word}' in curly braces is not allowed",
+                                     f"remove it; the classes you may use are {classes}"))
+            elif word is not None:
+                findings.append((start, f"'{word}' in curly braces would become an HTML attribute",
+                                 "remove the curly braces, or write them inside `backticks` to show them"))
+            else:
+                findings.append((start, *_attribute_problem(key.lower(), classes)))
+    return findings
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _attribute_problem(key: str, classes: str) -> tuple[str, str]:
+    if key.startswith("on"):
+        return (f"'{key}=' in curly braces adds an event handler, which runs a script",
+                "remove it; content may not run scripts")
+    if key in ("href", "src", "srcset", "action", "formaction", "xlink:href"):
+        return (f"'{key}=' in curly braces overrides an address",
+                "remove it, and write the address in the link itself: [text](https://...) or [text](id:some-id)")
+    if key == "style":
+        return ("'style=' in curly braces sets its own styles",
+                "remove it; the site's stylesheet styles every page the same way")
+    return (f"'{key}=' in curly braces is not allowed",
+            "remove it; curly braces may hold only an id such as {#some-id} and the classes " + classes)
+
+
+def character_findings(text: str) -> list[Finding]:
+    """Bidirectional controls and invisible characters, one finding per line."""
+    findings: list[Finding] = []
+    last_line = -1
+    for match in _UNWANTED_CHARACTER.finditer(text):
+        line = text.count("\n", 0, match.start())
+        if line == last_line:
+            continue
+        last_line = line
+        char = match.group(0)
+        name = unicodedata.name(char, "a control character")
+        code = f"U+{ord(char):04X}"
+        if _BIDI_CHARACTER.match(char):
+            findings.append((match.start(), f"contains an invisible direction control ({code} {name}), "
+                             "which can show the text in another order than it is written",
+                             "delete it: retype the line, or copy it from a plain-text editor"))
+        else:
+            findings.append((match.start(), f"contains an invisible character ({code} {name})",
+                             "delete it: retype the line, or copy it from a plain-text editor"))
+    return findings
 
 
 def anchors(text: str) -> list[tuple[int, str]]:

@@ -214,19 +214,19 @@ def _heading_line(level: int, text: str, ident: str, aliases: tuple[str, ...], *
 
 
 def _reviewed(day: str) -> str:
-    """'Last reviewed 25 November 2026', kept out of the search index."""
-    return (f'<p class="hc-reviewed" data-search-exclude>Last reviewed '
+    """'Last reviewed 25 November 2026' (outside the answer's body: never searched)."""
+    return (f'<p class="hc-reviewed">Last reviewed '
             f'<time datetime="{day}">{date_in_words(date.fromisoformat(day))}</time></p>')
 
 
 def _feedback(answer_id: str) -> str:
     """'Was this helpful? Yes / No' for one answer; the page script sends the reply.
 
-    Hidden until the script runs (without it the buttons could not send anything), and
-    kept out of the search index.
+    Hidden until the script runs (without it the buttons could not send anything); outside
+    the answer's body, so never searched.
     """
     question = f"hc-feedback-{answer_id}"
-    return (f'<div class="hc-feedback" data-hc-answer="{answer_id}" data-search-exclude role="group" '
+    return (f'<div class="hc-feedback" data-hc-answer="{answer_id}" role="group" '
             f'aria-labelledby="{question} {answer_id}">\n'
             f'<p class="hc-feedback__question" id="{question}">Was this helpful?</p>\n'
             '<div class="hc-feedback__buttons">'
@@ -254,12 +254,12 @@ def _yaml_string(text: str) -> str:
 
 
 def _heading(text: str) -> str:
-    """Heading text safe for attr_list: a trailing '}' would swallow the id."""
-    return " ".join(text.split()).replace("{", "&#123;").replace("}", "&#125;")
+    """Heading text shown as written: no HTML, and no '}' that attr_list would read."""
+    return _escape(" ".join(text.split())).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _link_text(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+    return _escape(text).replace("[", "\\[").replace("]", "\\]")
 
 
 def _quote(text: str) -> str:

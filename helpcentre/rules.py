@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .loader import Document
-from .markup import anchors, html_findings, link_findings, without_code
+from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
+                     without_code)
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, ID_LINK, SCREEN_LABEL, SNIPPET_REF
 from .schema import describe
@@ -64,6 +65,7 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
     _check_references(context)
     _check_snippet_definitions(context)
     _check_texts(context, list(_texts(context)))
+    _check_plain_texts(context)
     for page in pages:
         _check_page(context, page)
     return context.problems
@@ -277,10 +279,35 @@ def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, st
 
 
 def _markup_findings(text: str, *, layout: bool = False) -> list[tuple[int, str, str]]:
+    findings = attribute_list_findings(text) if "{" in text else []
     if "<" not in text and "]:" not in text and text.count("](") == text.count("](id:"):
-        return []  # no HTML, and no links but links by id: nothing to check
+        return findings  # no HTML, and no links but links by id
     clean = without_code(text)
-    return html_findings(text, clean=clean, layout=layout) + link_findings(text, clean=clean)
+    return findings + html_findings(text, clean=clean, layout=layout) + link_findings(text, clean=clean)
+
+
+PLAIN_TEXT_FIELDS = ("question", "title", "summary", "label")
+_HTML_IN_TEXT = re.compile(r"<[A-Za-z/!?]")
+
+
+def _check_plain_texts(context: _Context) -> None:
+    """Questions, titles, summaries and labels are plain text: no HTML in them."""
+    def walk(data: Any, path: tuple) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key in PLAIN_TEXT_FIELDS and isinstance(value, str):
+                    match = _HTML_IN_TEXT.search(value)
+                    if match:
+                        tag = value[match.start():].split(">", 1)[0][:30] + ">"
+                        context.add(context.faq, (*path, key), f"is plain text, but holds HTML: '{tag}'",
+                                    "remove the tag and keep only the words; a question or title "
+                                    "is shown exactly as written")
+                else:
+                    walk(value, (*path, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                walk(value, (*path, index))
+    walk(context.faq.data, ())
 
 
 def _typed_contact(context: _Context, text: str) -> list[tuple[int, str, str]]:
@@ -301,7 +328,8 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
     def add(offset: int, message: str, fix: str) -> None:
         context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, message, fix))
 
-    findings = _reference_findings(context, page.text) + _typed_contact(context, page.text)
+    findings = (_reference_findings(context, page.text) + _typed_contact(context, page.text)
+                + character_findings(page.text))
     # Layout HTML (a search form, say) is fine on hand-written pages; scripts and bad links are not.
     for offset, message, fix in findings + _markup_findings(page.text, layout=True):
         add(offset, message, fix)

@@ -201,7 +201,10 @@ def _explain(error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
         return [_problem(doc, path, f"{_shown(instance)} is not allowed",
                          "use one of: " + ", ".join(map(str, error.validator_value)))]
     if kind == "maxLength":
-        return [_problem(doc, path, f"is longer than {error.validator_value} characters", "shorten it")]
+        size = len(instance) if isinstance(instance, str) else 0
+        return [_problem(doc, path, f"is {size:,} characters long; at most {error.validator_value:,} are allowed",
+                         f"shorten it to {error.validator_value:,} characters or fewer; long text is cut off "
+                         "in search results and menus, and is hard to read on a phone")]
     return [_problem(doc, path, error.message, "compare it with an entry that works")]
 
 

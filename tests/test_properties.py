@@ -1,6 +1,7 @@
 """Whatever an editor types, the checker answers with problems or success, never a crash."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -114,3 +115,46 @@ def test_quick_read_finds_problems_exactly_when_the_full_read_does(data):
     # never see it, because any problem triggers the full read. The problems are the same.
     assert len(quick) == len(full)
     assert sorted(p.fix for p in quick) == sorted(p.fix for p in full)
+
+
+# -- content is untrusted input ------------------------------------------------------------
+
+UNWANTED = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+            "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\U000e0041"]
+FAMILY_ANSWER = "    answer: You can see an overview of your registered family in the User Portal.\n"
+
+
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_a_hidden_character_on_any_line_is_refused_on_that_line(data):
+    lines = list(FAQ_LINES)
+    index = data.draw(st.sampled_from([i for i, line in enumerate(lines) if line.strip()]))
+    line = lines[index].rstrip("\n")
+    at = data.draw(st.integers(len(line) - len(line.lstrip()), len(line)))
+    char = data.draw(st.sampled_from(UNWANTED))
+    lines[index] = line[:at] + char + line[at:] + "\n"
+    problems = _check_text("".join(lines))
+    assert any(p.line == index + 1 and f"U+{ord(char):04X}" in p.message for p in problems), problems
+
+
+_good_tokens = st.one_of(st.from_regex(r"#prop-[a-z0-9]{1,8}", fullmatch=True),
+                         st.sampled_from([".md-button", ".md-button--primary"]))
+_bad_tokens = st.one_of(
+    st.from_regex(r"on[a-z]{1,12}=\"alert\(1\)\"", fullmatch=True),
+    st.sampled_from(['href="javascript:alert(1)"', "src=x", 'style="display:none"', "data-x=1",
+                     "title=hi", ".hc-secret", "#Bad_Id", "tabindex=0", "hidden"]),
+    st.from_regex(r"\.[a-z][a-z-]{0,10}", fullmatch=True).filter(lambda c: c not in (".md-button", ".md-button--primary")),
+)
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.one_of(_good_tokens, _bad_tokens), min_size=1, max_size=5, unique=True),
+       st.sampled_from(["{%s}", "{: %s }", "{ %s }"]))
+def test_attribute_lists_may_hold_only_an_id_and_allowed_classes(tokens, form):
+    attributes = form % " ".join(tokens)
+    text = "".join(FAQ_LINES).replace(
+        FAMILY_ANSWER, f"    answer: |\n      You can see [your family](https://example.dk){attributes} here.\n", 1)
+    problems = [p for p in _check_text(text) if "curly braces" in p.message]
+    bad = [t for t in tokens if not (re.fullmatch(r"#prop-[a-z0-9]+", t) or t in (".md-button", ".md-button--primary"))]
+    assert bool(problems) == bool(bad), (tokens, problems)
+    assert all(p.line == FAQ_LINES.index(FAMILY_ANSWER) + 2 for p in problems), problems
