@@ -103,14 +103,17 @@ def target_url(target: Target) -> str:
     return f"{page_url(target.page)}#{target.anchor}"
 
 
-def short_link_pages(help_centre: HelpCentre, *, site_url: str) -> dict[str, str]:
-    """go/<id>/index.html for every published id: a redirect that works with or without JS."""
+def short_link_pages(help_centre: HelpCentre, *, site_url: str, policy: str = "") -> dict[str, str]:
+    """go/<id>/index.html for every published id: a redirect that works with or without JS.
+
+    `policy` is the site's Content-Security-Policy, which the pages carry too.
+    """
     template = _templates().get_template("go.html.j2")
     pages = {}
     for ident, target in help_centre.targets.items():
         url = target_url(target)
         pages[f"go/{ident}/index.html"] = template.render(
-            title=target.title, relative=f"../../{url}",
+            title=target.title, relative=f"../../{url}", policy=policy,
             canonical=f"{site_url.rstrip('/')}/{url}" if site_url else f"../../{url}")
     return pages
 

@@ -80,12 +80,12 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
 
 
 def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
-                 bodies: dict[str, str] | None = None) -> dict[str, str]:
-    """Every extra file, by path inside the site."""
+                 bodies: dict[str, str] | None = None, policy: str = "") -> dict[str, str]:
+    """Every extra file, by path inside the site; HTML ones carry `policy` (the site's CSP)."""
     files = {"links.json": to_json(link_manifest(help_centre)),
              "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)),
              "robots.txt": robots_txt(site_url)}
-    files.update(short_link_pages(help_centre, site_url=site_url))
+    files.update(short_link_pages(help_centre, site_url=site_url, policy=policy))
     documents = search_documents(help_centre, bodies=bodies or {}, to_html=to_html)
     files.update(build_search_index(documents, help_centre.concepts))
     return files

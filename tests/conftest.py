@@ -1,13 +1,20 @@
 """Fixtures: one strict build of the real site per session, its HTTP server, Chromium."""
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from pathlib import Path
 from typing import Iterator
+from unittest import mock
 
 import pytest
+import yaml
 
-from sitetools import (ROOT, SiteServer, browser_required, build_site, chromium_path, free_port,
-                       serve_directory)
+from sitetools import (ROOT, FeedbackStub, SiteServer, browser_required, build_site, chromium_path,
+                       copy_project, free_port, serve_directory)
+
+SUPPORT_STATUS_CASES = yaml.safe_load((ROOT / "tests" / "data" / "support_status_cases.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +63,32 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+# -- a copy with a feedback endpoint (a local stub), closed dates and a collapsed note ----------
+
+@pytest.fixture(scope="session")
+def feedback_stub():
+    with FeedbackStub.running() as stub:
+        yield stub
+
+
+@pytest.fixture(scope="session")
+def configured(tmp_path_factory, feedback_stub):
+    """The copy's site, served; yields (server, site_dir)."""
+    project = copy_project(tmp_path_factory.mktemp("configured"))
+    support = project / "support.yml"
+    support.write_text(support.read_text(encoding="utf-8").replace(
+        "closed_dates: []", "closed_dates: " + json.dumps(SUPPORT_STATUS_CASES["closed_dates"])), encoding="utf-8")
+    faq = project / "faq.yml"
+    text = faq.read_text(encoding="utf-8")
+    assert '!!! note "Not on sundhed.dk?"\n              If the medical record' in text
+    faq.write_text(text.replace('!!! note "Not on sundhed.dk?"\n              If the medical record',
+                                '??? note "Not on sundhed.dk?"\n              If the medical record', 1),
+                   encoding="utf-8")
+    port = free_port()
+    with mock.patch.dict(os.environ, {"HELPCENTRE_FEEDBACK_ENDPOINT": feedback_stub.url}):
+        site = build_site(project, tmp_path_factory.mktemp("configured-site"),
+                          site_url=f"http://127.0.0.1:{port}/")
+    with contextlib.contextmanager(serve_directory)(site, port) as server:
+        yield server, site

@@ -6,7 +6,6 @@ features that are off or empty in the real content can be seen working.
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -18,41 +17,12 @@ import pytest
 import yaml
 
 from helpcentre.schedule import closed_days_in_words
-from sitetools import (ROOT, FeedbackStub, build_site, copy_project, free_port, html_pages, page_for,
-                       parse_page, search_text, serve_directory)
+from sitetools import (ROOT, FeedbackStub, build_site, copy_project, html_pages, page_for,
+                       parse_page, search_text)
 
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "support_status_cases.yml").read_text(encoding="utf-8"))
 REDACTION_CASES = yaml.safe_load((ROOT / "tests" / "data" / "redaction_cases.yml").read_text(encoding="utf-8"))
 PHONE = {"width": 390, "height": 844}
-
-
-# -- the configured copy and its feedback stub ------------------------------------------------
-
-@pytest.fixture(scope="module")
-def feedback_stub():
-    with FeedbackStub.running() as stub:
-        yield stub
-
-
-@pytest.fixture(scope="module")
-def configured(tmp_path_factory, feedback_stub):
-    """The copy's site, served; yields (server, site_dir)."""
-    project = copy_project(tmp_path_factory.mktemp("configured"))
-    support = project / "support.yml"
-    support.write_text(support.read_text(encoding="utf-8").replace(
-        "closed_dates: []", "closed_dates: " + json.dumps(CASES["closed_dates"])), encoding="utf-8")
-    faq = project / "faq.yml"
-    text = faq.read_text(encoding="utf-8")
-    assert '!!! note "Not on sundhed.dk?"\n              If the medical record' in text
-    faq.write_text(text.replace('!!! note "Not on sundhed.dk?"\n              If the medical record',
-                                '??? note "Not on sundhed.dk?"\n              If the medical record', 1),
-                   encoding="utf-8")
-    port = free_port()
-    with mock.patch.dict(os.environ, {"HELPCENTRE_FEEDBACK_ENDPOINT": feedback_stub.url}):
-        site = build_site(project, tmp_path_factory.mktemp("configured-site"),
-                          site_url=f"http://127.0.0.1:{port}/")
-    with contextlib.contextmanager(serve_directory)(site, port) as server:
-        yield server, site
 
 
 def _instant(text: str) -> datetime:
