@@ -9,7 +9,7 @@ REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lock report test bench bench-search bench-web bench-report screenshots clean
+.PHONY: serve serve-nginx build check lock report test bench bench-search bench-web bench-report screenshots clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -23,6 +23,11 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(PY) -m helpcentre publish --site-dir site
+
+# The built site as production serves it: nginx (Debian's package) on 127.0.0.1:8080, with
+# the configuration `make build` writes to site.nginx.conf.
+serve-nginx: build
+	$(PY) -m helpcentre serve-nginx --site-dir site
 
 check: $(STAMP)
 	$(PY) -m helpcentre check --review-months $(REVIEW_MONTHS)

@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", help="build into a new folder, then swap it into site/")
     publish.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
     publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
+    nginx = commands.add_parser("serve-nginx", help="serve the built site through nginx, in the foreground")
+    nginx.add_argument("--site-dir", type=Path, default=Path("site"), help="the built site (default site)")
     lock = commands.add_parser("lock", help="add new ids to links.lock (never removes one)")
     lock.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding faq.yml")
     report = commands.add_parser("report", help="searches that found nothing, and unhelpful answers, as Markdown")
@@ -47,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
         from .publish import publish as publish_site
 
         return publish_site(root=args.root.resolve(), site_dir=args.site_dir)
+    if args.command == "serve-nginx":
+        from .serving import config_path, serve_nginx
+
+        config = config_path(args.site_dir.resolve())
+        if not config.exists():
+            print(f"{config.name} does not exist yet: run `make build` first.", file=sys.stderr)
+            return 1
+        return serve_nginx(config)
     if args.review_months < 1:
         parser.error("--review-months must be 1 or more")
     return _check(root=args.root, review_months=args.review_months, today=args.today or date.today())

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .serving import config_path, nginx_config, precompress
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -30,8 +32,11 @@ def publish(*, root: Path, site_dir: Path) -> int:
             print(f"The build failed, so {site_dir.name}/ was left exactly as it was.", file=sys.stderr)
             return build.returncode
         staging.chmod(0o755)
+        precompress(staging)  # for servers that send precompressed files (nginx's gzip_static)
+        config = config_path(site_dir)
+        config.write_text(nginx_config(staging, root=site_dir), encoding="utf-8")
         _swap_into_place(staging, site_dir)
-        print(f"Published the new site to {site_dir.name}/.")
+        print(f"Published the new site to {site_dir.name}/; its nginx configuration is {config.name}.")
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after a swap, this holds the old site
