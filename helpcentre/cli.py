@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,9 +31,20 @@ def main(argv: list[str] | None = None) -> int:
                        help=f"warn about answers reviewed more than N months ago (default {DEFAULT_REVIEW_MONTHS})")
     check.add_argument("--today", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                        help="the date to measure review ages from (default: today)")
+    check.add_argument("--format", choices=("text", "github"), default=None,
+                       help="github: workflow commands that annotate the pull request "
+                            "(the default when GITHUB_ACTIONS=true)")
+    check.add_argument("--base", default=None, metavar="REF",
+                       help="with --format github: put problems on lines changed since REF first "
+                            "(default: origin/$GITHUB_BASE_REF when set)")
     publish = commands.add_parser("publish", help="build into a new folder, then swap it into site/")
     publish.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
     publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
+    changes = commands.add_parser("changes", help="what customers will see change between two git refs, as Markdown")
+    changes.add_argument("base", help="the git ref to compare with, e.g. origin/main")
+    changes.add_argument("head", nargs="?", help="the git ref with the change (default: the working tree)")
+    changes.add_argument("--root", type=Path, default=Path.cwd(), help="the repository (default: here)")
+    changes.add_argument("--preview-url", default="", help="the preview site's address, to link each change")
     nginx = commands.add_parser("serve-nginx", help="serve the built site through nginx, in the foreground")
     nginx.add_argument("--site-dir", type=Path, default=Path("site"), help="the built site (default site)")
     lock = commands.add_parser("lock", help="add new ids to links.lock (never removes one)")
@@ -49,6 +62,20 @@ def main(argv: list[str] | None = None) -> int:
         from .publish import publish as publish_site
 
         return publish_site(root=args.root.resolve(), site_dir=args.site_dir)
+    if args.command == "changes":
+        from .changes import report_between
+
+        try:
+            report = report_between(args.root.resolve(), args.base, args.head, preview_url=args.preview_url)
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            return 1
+        except subprocess.CalledProcessError as error:
+            print(f"git could not read that version: {(error.stderr or b'').decode(errors='replace').strip()}",
+                  file=sys.stderr)
+            return 2
+        print(report.markdown, end="")
+        return 0
     if args.command == "serve-nginx":
         from .serving import config_path, serve_nginx
 
@@ -59,11 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         return serve_nginx(config)
     if args.review_months < 1:
         parser.error("--review-months must be 1 or more")
-    return _check(root=args.root, review_months=args.review_months, today=args.today or date.today())
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    return _check(root=args.root, review_months=args.review_months, today=args.today or date.today(),
+                  github=fmt == "github", base=args.base)
 
 
-def _check(*, root: Path, review_months: int, today: date) -> int:
+def _check(*, root: Path, review_months: int, today: date, github: bool = False, base: str | None = None) -> int:
     sources, problems = read_and_check(root)
+    if github:
+        return _check_for_github(root, sources, problems, review_months=review_months, today=today, base=base)
     if problems:
         print(ContentError(problems).report(), file=sys.stderr)
         return 1
@@ -77,6 +108,31 @@ def _check(*, root: Path, review_months: int, today: date) -> int:
             warnings = review_warnings(faq_doc, today=today, max_age_months=review_months)
         print("\n" + review_report(warnings, review_months))
     return 0
+
+
+def _check_for_github(root: Path, sources, problems: list, *, review_months: int, today: date,
+                      base: str | None) -> int:
+    """Annotations for the pull request, the plain report for the log, the step summary."""
+    from .annotations import changed_lines, ordered, step_summary, workflow_command
+
+    if not problems:
+        faq_doc = load_yaml(root / FAQ_FILE)
+        problems = [w.problem for w in review_warnings(faq_doc, today=today, max_age_months=review_months)]
+    if base is None and os.environ.get("GITHUB_BASE_REF"):
+        base = f"origin/{os.environ['GITHUB_BASE_REF']}"
+    changed = changed_lines(root, base) if base else {}
+    for problem in ordered(problems, changed):
+        print(workflow_command(problem))
+    errors = [p for p in problems if p.kind != "review"]
+    if errors:
+        print(ContentError(errors).report(), file=sys.stderr)  # file:line text for people reading the log
+    else:
+        print("Content is fine." + (f" {len(problems)} answer(s) are due for review." if problems else ""))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(problems, changed))
+    return 1 if errors else 0
 
 
 def _lock(*, root: Path) -> int:

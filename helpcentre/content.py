@@ -23,6 +23,7 @@ FAQ_FILE = "faq.yml"
 SNIPPETS_FILE = "snippets.yml"
 SUPPORT_FILE = "support.yml"
 SYNONYMS_FILE = "search-synonyms.yml"
+OWNERS_FILE = "owners.yml"
 DOCS_DIR = "docs"
 
 
@@ -37,6 +38,7 @@ class Sources:
     page_problems: list[Problem] = field(default_factory=list)
     lock: Lock = field(default_factory=Lock)
     synonyms: Document | None = None  # search-synonyms.yml, where the project has one
+    owners: Document | None = None  # owners.yml, where the project has one
 
 
 def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
@@ -47,6 +49,8 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
                       lock=read_lock(root / LOCK_FILE))
     if (root / SYNONYMS_FILE).exists():
         sources.synonyms = load_yaml(root / SYNONYMS_FILE, with_lines=with_lines)
+    if (root / OWNERS_FILE).exists():
+        sources.owners = load_yaml(root / OWNERS_FILE, with_lines=with_lines)
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()
@@ -91,12 +95,16 @@ def check(sources: Sources) -> list[Problem]:
                (sources.support, "support.schema.json"))
     if sources.synonyms is not None:
         schemas += ((sources.synonyms, "synonyms.schema.json"),)
+    if sources.owners is not None:
+        schemas += ((sources.owners, "owners.schema.json"),)
     for doc, schema in schemas:
         problems.extend(doc.problems)
         if not doc.problems:
             problems.extend(schema_problems(doc, schema))
     if all(isinstance(doc.data, dict) for doc, _ in schemas):
         problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
+        if sources.owners is not None:
+            problems.extend(_owner_problems(sources.faq, sources.owners))
         if not problems:  # only content that is otherwise right is compared with the lock
             faq = sources.faq
             published = {ident: functools.partial(_declared_at, faq, path)
@@ -104,6 +112,22 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(lock_problems(sources.lock, published))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def _owner_problems(faq: Document, owners: Document) -> list[Problem]:
+    """Every `owner:` in faq.yml must be listed in owners.yml, so someone reviews its answers."""
+    problems = []
+    for key in ("entries", "guides"):
+        for index, item in enumerate(faq.data.get(key) or ()):
+            owner = item.get("owner") if isinstance(item, dict) else None
+            if isinstance(owner, str) and owner not in owners.data:
+                listed = ", ".join(f"'{name}'" for name in owners.data)
+                problems.append(Problem(faq.file, faq.line((key, index, "owner")),
+                                        f"the owner '{owner}' is not in {OWNERS_FILE}",
+                                        f"use one of {listed}, or add '{owner}' to {OWNERS_FILE} with the "
+                                        "GitHub team or people who review its answers",
+                                        describe((key, index, "owner"), faq.data)))
+    return problems
 
 
 def _declared_at(faq: Document, path: tuple) -> tuple[str, int | None, str]:
@@ -171,4 +195,5 @@ def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpC
         live = targets[item.target]
         targets[item.id] = Target(item.id, live.page, live.title, live.category, "retired", live.anchor)
     concepts = {name: tuple(words) for name, words in (sources.synonyms.data if sources.synonyms else {}).items()}
-    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, concepts)
+    owners = {name: tuple(people) for name, people in (sources.owners.data if sources.owners else {}).items()}
+    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, concepts, owners)

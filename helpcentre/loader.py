@@ -43,6 +43,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     literal_blocks: dict[Path_, int] = field(default_factory=dict)  # '|' text: line of the '|'
     with_lines: bool = True  # False: read quickly, without `lines` and `literal_blocks`
+    escaped_characters_possible: bool = False  # a backslash escape could hide a character
 
     def line(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -93,6 +94,7 @@ def parse_yaml(raw: bytes | str, name: str, *, with_lines: bool = True) -> Docum
         return doc
     for offset, message, fix in character_findings(text):
         doc.problems.append(Problem(name, text.count("\n", 0, offset) + 1, message, fix))
+    doc.escaped_characters_possible = "\\" in text  # "\u202e" in quotes: checked once parsed
     parser = _Parser(text)
     try:
         doc.data = _read_stream(parser, doc)

@@ -184,6 +184,8 @@ class HelpCentre:
     notices: tuple = ()  # problems shown but not blocking (new ids not yet locked, in previews)
     # search-synonyms.yml: a meaning's name → the words and phrases that say it, English and Danish
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # owners.yml: an owner's name → the GitHub teams or people who review its answers
+    owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)

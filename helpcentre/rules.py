@@ -66,6 +66,9 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
     _check_snippet_definitions(context)
     _check_texts(context, list(_texts(context)))
     _check_plain_texts(context)
+    for doc in (faq, snippets, support):
+        if doc.escaped_characters_possible:
+            _check_escaped_characters(context, doc)
     for page in pages:
         _check_page(context, page)
     return context.problems
@@ -288,6 +291,22 @@ def _markup_findings(text: str, *, layout: bool = False) -> list[tuple[int, str,
 
 PLAIN_TEXT_FIELDS = ("question", "title", "summary", "label")
 _HTML_IN_TEXT = re.compile(r"<[A-Za-z/!?]")
+
+
+def _check_escaped_characters(context: _Context, doc: Document) -> None:
+    """Invisible characters written as escapes ("\\u202e"), found once the text is read."""
+    def walk(data: Any, path: tuple) -> None:
+        if isinstance(data, str):
+            for _, message, fix in character_findings(data)[:1]:
+                context.add(doc, path, message.replace("contains", "contains, written as an escape,", 1),
+                            "remove the escape (a backslash and the code after it)")
+        elif isinstance(data, dict):
+            for key, value in data.items():
+                walk(value, (*path, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                walk(value, (*path, index))
+    walk(doc.data, ())
 
 
 def _check_plain_texts(context: _Context) -> None:

@@ -16,6 +16,7 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build: content, theme, hooks and config.
 PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "links.lock", "search-synonyms.yml",
+                 "owners.yml",
                  "docs", "overrides",
                  "hooks", "helpcentre")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
