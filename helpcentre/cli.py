@@ -14,7 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .content import FAQ_FILE, load_help_centre, read_and_check
+from .content import FAQ_FILE, SCREEN_LOCK_PREFIX, load_help_centre, read_and_check
 from .freshness import DEFAULT_REVIEW_MONTHS, review_report, review_warnings
 from .links import LOCK_FILE, write_lock
 from .loader import load_yaml
@@ -141,7 +141,8 @@ def _lock(*, root: Path) -> int:
     except ContentError as error:
         print(error.report() + "\nFix these first; links.lock was not changed.", file=sys.stderr)
         return 1
-    added = write_lock(root / LOCK_FILE, set(help_centre.targets))
+    screens = {SCREEN_LOCK_PREFIX + screen.id for screen in help_centre.screens}
+    added = write_lock(root / LOCK_FILE, set(help_centre.targets) | screens)
     if added:
         print(f"Added {len(added)} id{'s' if len(added) != 1 else ''} to {LOCK_FILE}: " + ", ".join(added))
         print(f"Commit {LOCK_FILE} together with the change that added them.")

@@ -6,6 +6,7 @@ HelpCentre. It imports nothing from MkDocs.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from .links import LOCK_FILE, Lock, lock_problems, read_lock
 from .loader import Document, load_yaml
 from .model import (Alternative, Body, Category, Entry, Guide, HelpCentre, MenuChoice,
-                    OpeningHours, Retired, Section, Snippet, SupportContact, Target)
+                    OpeningHours, Retired, Screen, Section, Snippet, SupportContact, Target)
 from .problems import ContentError, Problem
 from .rules import MarkdownPage, declared_ids, rule_problems
 from .schema import describe, schema_problems
@@ -24,6 +25,8 @@ SNIPPETS_FILE = "snippets.yml"
 SUPPORT_FILE = "support.yml"
 SYNONYMS_FILE = "search-synonyms.yml"
 OWNERS_FILE = "owners.yml"
+SCREENS_FILE = "portal-screens.yml"
+SCREEN_LOCK_PREFIX = "screen:"  # screen ids in links.lock, apart from answer ids
 DOCS_DIR = "docs"
 
 
@@ -39,6 +42,7 @@ class Sources:
     lock: Lock = field(default_factory=Lock)
     synonyms: Document | None = None  # search-synonyms.yml, where the project has one
     owners: Document | None = None  # owners.yml, where the project has one
+    screens: Document | None = None  # portal-screens.yml, where the project has one
 
 
 def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
@@ -51,6 +55,8 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
         sources.synonyms = load_yaml(root / SYNONYMS_FILE, with_lines=with_lines)
     if (root / OWNERS_FILE).exists():
         sources.owners = load_yaml(root / OWNERS_FILE, with_lines=with_lines)
+    if (root / SCREENS_FILE).exists():
+        sources.screens = load_yaml(root / SCREENS_FILE, with_lines=with_lines)
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()
@@ -97,6 +103,8 @@ def check(sources: Sources) -> list[Problem]:
         schemas += ((sources.synonyms, "synonyms.schema.json"),)
     if sources.owners is not None:
         schemas += ((sources.owners, "owners.schema.json"),)
+    if sources.screens is not None:
+        schemas += ((sources.screens, "screens.schema.json"),)
     for doc, schema in schemas:
         problems.extend(doc.problems)
         if not doc.problems:
@@ -105,10 +113,16 @@ def check(sources: Sources) -> list[Problem]:
         problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
         if sources.owners is not None:
             problems.extend(_owner_problems(sources.faq, sources.owners))
+        if sources.screens is not None:
+            problems.extend(_screen_problems(sources.faq, sources.screens))
         if not problems:  # only content that is otherwise right is compared with the lock
             faq = sources.faq
             published = {ident: functools.partial(_declared_at, faq, path)
                          for path, ident in declared_ids(faq.data)}
+            if sources.screens is not None:
+                for index, screen in enumerate(sources.screens.data["screens"]):
+                    published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
+                        _screen_at, sources.screens, ("screens", index, "id"))
             problems.extend(lock_problems(sources.lock, published))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
@@ -128,6 +142,32 @@ def _owner_problems(faq: Document, owners: Document) -> list[Problem]:
                                         "GitHub team or people who review its answers",
                                         describe((key, index, "owner"), faq.data)))
     return problems
+
+
+def _screen_problems(faq: Document, screens: Document) -> list[Problem]:
+    """Screen ids are unique; each screen's answers exist in faq.yml."""
+    answers = {ident for path, ident in declared_ids(faq.data) if path[0] in ("entries", "guides", "retired")}
+    problems, seen = [], {}
+    for index, screen in enumerate(screens.data["screens"]):
+        where = f"screen '{screen['id']}'"
+        if screen["id"] in seen:
+            problems.append(Problem(screens.file, screens.line(("screens", index, "id")),
+                                    f"the screen id '{screen['id']}' is already used on line {seen[screen['id']]}",
+                                    "give each screen its own id", where))
+        seen.setdefault(screen["id"], screens.line(("screens", index, "id")))
+        for position, ident in enumerate(screen["answers"]):
+            if ident not in answers:
+                guess = difflib.get_close_matches(ident, sorted(answers), n=1)
+                problems.append(Problem(screens.file, screens.line(("screens", index, "answers", position)),
+                                        f"there is no answer with the id '{ident}'",
+                                        (f"did you mean '{guess[0]}'?" if guess else
+                                         "use the id of an entry, a guide or a guide section in faq.yml"),
+                                        where + ", field 'answers'"))
+    return problems
+
+
+def _screen_at(screens: Document, path: tuple) -> tuple[str, int | None, str]:
+    return screens.file, screens.line(path), f"screen '{screens.data['screens'][path[1]]['id']}'"
 
 
 def _declared_at(faq: Document, path: tuple) -> tuple[str, int | None, str]:
@@ -196,4 +236,7 @@ def build_model(sources: Sources, *, notices: tuple[Problem, ...] = ()) -> HelpC
         targets[item.id] = Target(item.id, live.page, live.title, live.category, "retired", live.anchor)
     concepts = {name: tuple(words) for name, words in (sources.synonyms.data if sources.synonyms else {}).items()}
     owners = {name: tuple(people) for name, people in (sources.owners.data if sources.owners else {}).items()}
-    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, concepts, owners)
+    screens = tuple(Screen(s["id"], s["title"], tuple(s["answers"]))
+                    for s in (sources.screens.data["screens"] if sources.screens else ()))
+    return HelpCentre(categories, entries, guides, snippets, support, targets, retired, notices, concepts, owners,
+                      screens)

@@ -154,6 +154,15 @@ class Retired:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """A screen of the portal, and the answers its help panel shows there."""
+
+    id: str
+    title: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Target:
     """Where a published id lives: the page it is on and what it is called."""
 
@@ -186,6 +195,7 @@ class HelpCentre:
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # owners.yml: an owner's name → the GitHub teams or people who review its answers
     owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    screens: tuple[Screen, ...] = ()  # portal-screens.yml
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)

@@ -7,6 +7,8 @@ depends on which page an answer lives on today.
 from __future__ import annotations
 
 import functools
+import json
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -17,6 +19,7 @@ from .model import HelpCentre
 from .render import Renderer
 from .searchindex import build_search_index, search_documents
 from .structured import robots_txt
+from .widget import widget_files
 
 
 def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
@@ -79,12 +82,40 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
     return {"site_url": site_url, "entries": entries, "guides": guides}
 
 
+def screens_api(help_centre: HelpCentre, *, today: date) -> dict:
+    """The portal's screens with their answers' ids, and the support contact, for the help panel."""
+    from .render import support_context
+
+    support = support_context(help_centre.support, today=today)
+    return {
+        "screens": [{"id": s.id, "title": s.title, "answers": list(s.answers)} for s in help_centre.screens],
+        "support": {
+            "phone": support["phone_display"], "phone_href": support["phone_href"], "menu": support["menu"],
+            "hours": support["hours"], "closed_days": support["closed_days"], "email": support["email"],
+            "email_href": support["email_href"], "schedule": json.loads(support["schedule"]),
+        },
+    }
+
+
+def published_schemas() -> dict[str, str]:
+    """The JSON Schemas of the files the portal reads, published beside them."""
+    return {target: (SCHEMA_DIR / name).read_text(encoding="utf-8") for target, name in PUBLISHED_SCHEMAS.items()}
+
+
+SCHEMA_DIR = Path(__file__).parent / "api-schemas"
+PUBLISHED_SCHEMAS = {"api/faq.schema.json": "faq.schema.json", "api/screens.schema.json": "screens.schema.json",
+                     "links.schema.json": "links.schema.json"}
+
+
 def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
                  bodies: dict[str, str] | None = None, policy: str = "") -> dict[str, str]:
     """Every extra file, by path inside the site; HTML ones carry `policy` (the site's CSP)."""
     files = {"links.json": to_json(link_manifest(help_centre)),
              "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)),
+             "api/screens.json": to_json(screens_api(help_centre, today=date.today())),
              "robots.txt": robots_txt(site_url)}
+    files.update(published_schemas())
+    files.update(widget_files(help_centre, today=date.today()))
     files.update(short_link_pages(help_centre, site_url=site_url, policy=policy))
     documents = search_documents(help_centre, bodies=bodies or {}, to_html=to_html)
     files.update(build_search_index(documents, help_centre.concepts))

@@ -20,7 +20,7 @@ COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", 
 # change, so browsers may keep them for a year.
 HASHED = r"\.[0-9a-f]{8,}\.(min\.)?(js|css|json)(\.map)?$"
 # What the portal and other sites load from the help centre: readable from any origin.
-SHARED = r"^/(api/|widget/|links\.json$|search/)"
+SHARED = r"^/(api/|widget/|links\.json$|search/|assets/javascripts/support-status\.js$)"
 HSTS_SECONDS = 63072000  # two years
 PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
                "microphone=(), payment=(), usb=(), interest-cohort=()")

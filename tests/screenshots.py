@@ -3,7 +3,8 @@
 Builds a copy of the site with a local feedback endpoint, then photographs in Chromium, at
 390 px (a phone) and 1280 px (a desktop): a guide, the support block while support is open
 and while it is closed (the browser's clock set to fixed instants), and the "Was this
-helpful?" question before and after a "No". The PNGs go to .github/screenshots/, outside
+helpful?" question before and after a "No", and the portal's help panel open on its demo
+page. The PNGs go to .github/screenshots/, outside
 docs/, so they are not published.
 """
 from __future__ import annotations
@@ -68,6 +69,14 @@ def main() -> int:
                 answer.locator(".hc-feedback__support").wait_for()
                 page.wait_for_timeout(200)
                 answer.screenshot(path=OUT / f"feedback-no-{width}.png")
+
+                # The portal's help panel, open on the demo page, one question opened.
+                page.clock.set_fixed_time(OPEN)
+                page.goto(server.url + "widget/demo.html")
+                page.get_by_role("button", name="Help with this page").click()
+                page.locator("help-centre-panel .questions summary").first.click()
+                page.wait_for_timeout(300)
+                page.screenshot(path=OUT / f"panel-{width}.png")
                 context.close()
             browser.close()
     for path in sorted(OUT.glob("*.png")):

@@ -16,7 +16,7 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build: content, theme, hooks and config.
 PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "links.lock", "search-synonyms.yml",
-                 "owners.yml",
+                 "owners.yml", "portal-screens.yml",
                  "docs", "overrides",
                  "hooks", "helpcentre")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -131,8 +131,8 @@ def parse_page(path: Path) -> ParsedPage:
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    """Every HTML page of a built site, without the go/<id>/ redirects."""
-    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != "go")
+    """Every HTML page of a built site, without the go/<id>/ redirects and the panel's demo page."""
+    return sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] not in ("go", "widget"))
 
 
 def search_text(site_dir: Path) -> str:
@@ -150,6 +150,11 @@ def page_for(site_dir: Path, src_uri: str) -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
+
+    def end_headers(self) -> None:
+        # As GitHub Pages does: any origin may read the files (the portal loads the panel).
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
 
 @dataclass

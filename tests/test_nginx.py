@@ -171,6 +171,10 @@ def test_the_api_is_readable_from_any_origin(nginx, published):
         assert response.header("Content-Type").startswith("application/json")
         _assert_security_headers(response, published)
         json.loads(response.body)
+    for path in ("/widget/help-centre.js", "/assets/javascripts/support-status.js"):  # the portal's help panel
+        response = nginx(path, headers={"Origin": "https://portal.example"})
+        assert response.status == 200 and response.header("Access-Control-Allow-Origin") == "*", path
+        assert response.header("Content-Type").startswith(("application/javascript", "text/javascript")), path
 
 
 # -- the Mozilla HTTP Observatory's score ------------------------------------------------------

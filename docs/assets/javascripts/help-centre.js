@@ -225,60 +225,27 @@
     }
   }
 
-  /* -- Is IT support open now? ------------------------------------------------------
-     The same rules as helpcentre/schedule.py (one table of test cases holds both to them):
-     the wall clock in the support team's time zone, read through Intl, so summer and
-     winter time come from the platform and the reader's own time zone does not matter. */
-  var WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"];
-  var LOOK_AHEAD_DAYS = 366;
-
-  function wallClock(now, timeZone) {
-    var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    }).formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
-    return { year: +parts.year, month: +parts.month, day: +parts.day, clock: parts.hour + ":" + parts.minute };
-  }
-
-  function supportStatus(schedule, now) {
-    var local = wallClock(now, schedule.timezone);
-    function dayAfter(offset) {  /* a calendar day, counted without any time zone */
-      var date = new Date(Date.UTC(local.year, local.month - 1, local.day + offset));
-      return { iso: date.toISOString().slice(0, 10), weekday: (date.getUTCDay() + 6) % 7,
-               day: date.getUTCDate(), month: date.getUTCMonth() };
-    }
-    function opensOn(day) {
-      return schedule.days.indexOf(day.weekday) >= 0 && schedule.closed.indexOf(day.iso) < 0;
-    }
-    if (opensOn(dayAfter(0)) && schedule.opens <= local.clock && local.clock < schedule.closes) {
-      return { open: true, text: "Open now \u2014 until " + schedule.closes };
-    }
-    for (var offset = 0; offset < LOOK_AHEAD_DAYS; offset++) {
-      if (offset === 0 && local.clock >= schedule.opens) continue;  /* today's opening has passed */
-      var day = dayAfter(offset);
-      if (!opensOn(day)) continue;
-      var when = offset === 0 ? "today" : offset === 1 ? "tomorrow" : offset < 7 ? WEEKDAYS[day.weekday]
-        : WEEKDAYS[day.weekday] + " " + day.day + " " + MONTHS[day.month];
-      return { open: false, text: "Closed \u2014 opens " + when + " at " + schedule.opens };
-    }
-    return { open: false, text: "Closed" };
-  }
+  /* -- Is IT support open now? (rules in support-status.js, shared with the portal's
+     help panel; loaded on first use) ---------------------------------------------- */
+  var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
+  var statusRules = null;
 
   function showSupportStatus() {
     var lines = document.querySelectorAll("[data-support-status][data-schedule]");
-    Array.prototype.forEach.call(lines, function (line) {
-      try {
-        var status = supportStatus(JSON.parse(line.getAttribute("data-schedule")), new Date());
-        line.textContent = status.text;
-        line.classList.toggle("hc-support__status--open", status.open);
-        line.hidden = false;
-      } catch (error) {
-        line.hidden = true;  /* no time-zone support: the opening hours in words remain */
-      }
-    });
+    if (!lines.length) return;
+    statusRules = statusRules || import(new URL("support-status.js", SCRIPT_URL).href);
+    statusRules.then(function (rules) {
+      Array.prototype.forEach.call(lines, function (line) {
+        try {
+          var status = rules.supportStatus(JSON.parse(line.getAttribute("data-schedule")), new Date());
+          line.textContent = status.text;
+          line.classList.toggle("hc-support__status--open", status.open);
+          line.hidden = false;
+        } catch (error) {
+          line.hidden = true;  /* no time-zone support: the opening hours in words remain */
+        }
+      });
+    }, function () { /* not loaded: the opening hours in words remain */ });
   }
 
   /* -- Was this helpful? ------------------------------------------------------------ */

@@ -1,0 +1,276 @@
+"""The help panel inside the portal: a host page on another origin, under a strict policy.
+
+The help centre is served on one loopback port and a stand-in portal page on another, with a
+Content-Security-Policy that allows only the help centre's origin, as the portal would.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+
+from helpcentre.content import check, read_sources
+from sitetools import copy_project, serve_directory
+
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+MY_CLAIMS = ["Where do I find my payment guarantees?", "Upload a file to your case",
+             "How do I access my registered family?", "How do I contact IT support?"]
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+PORTAL_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {origin}; style-src {origin}; connect-src {origin}; img-src data:; base-uri 'none'; form-action 'none'">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>My Claims – User Portal</title>
+  <script type="module" src="{help}widget/help-centre.js"></script>
+</head>
+<body>
+  <header><p>User Portal</p><help-centre-panel screen="{screen}"></help-centre-panel></header>
+  <main><h1>My Claims</h1><p>Your claims are listed here.</p></main>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="module")
+def portal(site_server, tmp_path_factory):
+    """The stand-in portal on its own origin; yields its URL."""
+    folder = tmp_path_factory.mktemp("portal")
+    origin = site_server.url.rstrip("/")
+    for name, screen in (("index.html", "my-claims"), ("login.html", "login")):
+        (folder / name).write_text(PORTAL_PAGE.format(origin=origin, help=site_server.url, screen=screen),
+                                   encoding="utf-8")
+    server = serve_directory(folder, 0)
+    yield next(server).url
+    server.close()
+
+
+def _open_page(browser, width, portal, **options):
+    context = browser.new_context(viewport=WIDTHS[width], **options)
+    context.add_init_script(RECORD_VIOLATIONS)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(portal)
+    page.wait_for_function("customElements.get('help-centre-panel') !== undefined")
+    return context, page, requests
+
+
+def _shadow(page, script: str):
+    return page.evaluate(f"(() => {{ const root = document.querySelector('help-centre-panel').shadowRoot; {script} }})()")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_the_panel_opens_by_keyboard_with_the_screens_questions(browser, site_server, portal, width):
+    context, page, requests = _open_page(browser, width, portal)
+    try:
+        assert not any("/api/" in url for url in requests), "the answers were fetched before the panel opened"
+        page.keyboard.press("Tab")
+        button = page.get_by_role("button", name="Help with this page")
+        assert button.evaluate("b => b.getRootNode().activeElement === b")
+        assert button.get_attribute("aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        panel = page.get_by_role("region", name="Help: My Claims")
+        panel.wait_for()
+        assert button.get_attribute("aria-expanded") == "true"
+        questions = panel.locator(".questions summary")
+        questions.first.wait_for()
+        assert questions.all_inner_texts() == MY_CLAIMS
+        links = panel.locator(".questions .go a")
+        assert [link.get_attribute("href") for link in links.all()] == [
+            f"{site_server.url}go/{ident}/" for ident in ("payment-guarantees", "upload-file", "family-overview",
+                                                           "contact-it-support")]
+        questions.first.click()
+        answer = panel.locator(".answer").first
+        assert "Payment Guarantees" in answer.inner_text() and answer.is_visible()
+        support = panel.locator(".support")
+        assert support.get_by_role("link", name="70 20 61 21").get_attribute("href") == "tel:+4570206121"
+        assert support.locator(".open-now").inner_text().startswith(("Open now", "Closed"))
+        box, view = panel.bounding_box(), WIDTHS[width]
+        if width == "phone":  # a sheet over the whole screen
+            assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, view["width"], view["height"])
+        else:
+            assert box["width"] <= 420 and box["x"] + box["width"] <= view["width"]
+        page.keyboard.press("Escape")
+        assert panel.is_hidden() and button.get_attribute("aria-expanded") == "false"
+        assert button.evaluate("b => b.getRootNode().activeElement === b"), "focus did not return to the button"
+        assert page.evaluate("window.__violations") == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_panel_searches_every_answer(browser, portal):
+    context, page, _ = _open_page(browser, "desktop", portal)
+    try:
+        page.get_by_role("button", name="Help with this page").click()
+        panel = page.get_by_role("region", name="Help: My Claims")
+        panel.locator(".questions summary").first.wait_for()
+        field = panel.get_by_role("searchbox", name="Search the help centre")
+        field.fill("betalingsgaranti")
+        results = panel.locator(".results summary")
+        results.first.wait_for()
+        assert results.first.inner_text() == "Where do I find my payment guarantees?"
+        field.fill("grammarly")
+        panel.locator(".results summary", has_text="Received message from unexpected origin").wait_for()
+        field.fill("zzzqqq")
+        panel.locator(".results .count", has_text="No answer found").wait_for()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_panel_follows_a_change_of_screen_or_answers(browser, portal):
+    context, page, _ = _open_page(browser, "desktop", portal)
+    try:
+        page.get_by_role("button", name="Help with this page").click()
+        page.get_by_role("region", name="Help: My Claims").locator(".questions summary").first.wait_for()
+        page.evaluate("document.querySelector('help-centre-panel').setAttribute('screen', 'family-overview')")
+        panel = page.get_by_role("region", name="Help: Family Overview")
+        assert panel.locator(".questions summary").first.inner_text() == "How do I access my registered family?"
+        page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'upload-steps,login-password')")
+        assert panel.locator(".questions summary").all_inner_texts() == [
+            "Upload a file to your case: Upload the file", "How do I find my login or password?"]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_the_api_the_panel_offers_the_help_centre_and_the_phone(browser, site_server, portal):
+    context, page, _ = _open_page(browser, "phone", portal)
+    try:
+        page.route("**/api/**", lambda route: route.abort())
+        page.get_by_role("button", name="Help with this page").click()
+        status = page.get_by_role("status").filter(has_text="cannot be reached")
+        status.wait_for()
+        assert status.get_by_role("link", name="Try the help centre").get_attribute("href") == site_server.url
+        assert status.get_by_role("link", name="70 20 61 21").get_attribute("href") == "tel:+4570206121"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_answer_html_passes_through_the_allowlist_only(browser, portal):
+    context, page, _ = _open_page(browser, "desktop", portal)
+    hostile = ('<p onclick="window.__ran = 1">Safe words <img src="x" onerror="window.__ran = 2">'
+               '<script>window.__ran = 3</script><a href="javascript:window.__ran = 4">a link</a> '
+               '<a href="https://example.dk/x">a real link</a><style>p { display: none }</style></p>')
+
+    def poisoned(route):
+        response = route.fetch()
+        faq = response.json()
+        faq["entries"][0]["answer_html"] = hostile
+        route.fulfill(response=response, body=json.dumps(faq))
+
+    try:
+        page.route("**/api/faq.json", poisoned)
+        page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'login-password')")
+        page.get_by_role("button", name="Help with this page").click()
+        page.locator("help-centre-panel .questions summary").first.click()
+        answer = page.locator("help-centre-panel .answer").first
+        assert "Safe words" in answer.inner_text()
+        html = answer.inner_html()
+        assert all(bad not in html for bad in ("onclick", "onerror", "<img", "<script", "<style", "javascript:")), html
+        assert answer.get_by_role("link", name="a real link").get_attribute("href") == "https://example.dk/x"
+        assert answer.get_by_text("a link", exact=True).evaluate("e => e.tagName") == "A"
+        assert answer.get_by_text("a link", exact=True).get_attribute("href") is None
+        answer.get_by_text("a link", exact=True).click()
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__ran") is None
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+def test_the_host_page_with_the_panel_open_has_no_axe_violations(browser, portal, width):
+    # axe is added to the page as a script, which the portal's own policy would refuse.
+    context, page, _ = _open_page(browser, width, portal, bypass_csp=True)
+    try:
+        page.get_by_role("button", name="Help with this page").click()
+        panel = page.locator("help-centre-panel .panel")
+        panel.locator(".questions summary").first.wait_for()
+        panel.locator("details").first.evaluate("d => d.open = true")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})")
+        assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_no_cookie_no_storage_and_no_other_host(browser, site_server, portal):
+    context, page, requests = _open_page(browser, "desktop", portal)
+    try:
+        page.get_by_role("button", name="Help with this page").click()
+        page.locator("help-centre-panel .questions summary").first.wait_for()
+        page.locator("help-centre-panel input[type=search]").fill("upload")
+        page.locator("help-centre-panel .results summary").first.wait_for()
+        assert context.cookies() == []
+        assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+        hosts = {urlsplit(url).netloc for url in requests}
+        assert hosts == {urlsplit(portal).netloc, site_server.host}, hosts
+        assert sum("/api/" in url for url in requests) == 2  # faq.json and screens.json, once
+    finally:
+        context.close()
+
+
+def test_the_panel_weighs_at_most_15_kb_gzip(site_dir):
+    files = [site_dir / "widget" / "help-centre.js", site_dir / "widget" / "help-centre.css",
+             site_dir / "assets" / "javascripts" / "support-status.js"]
+    total = sum(len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in files)
+    assert total <= 15 * 1024, total
+    script = files[0].read_text(encoding="utf-8")
+    assert '"phone_href":"tel:+4570206121"' in script  # written by the build, for when the API is down
+    assert "import " in script and "localStorage" not in script and "document.cookie" not in script
+
+
+def test_the_published_files_match_their_schemas(site_dir):
+    for data, schema in (("api/faq.json", "api/faq.schema.json"), ("api/screens.json", "api/screens.schema.json"),
+                         ("links.json", "links.schema.json")):
+        document = json.loads((site_dir / data).read_text(encoding="utf-8"))
+        rules = json.loads((site_dir / schema).read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(rules)
+        jsonschema.Draft202012Validator(rules, format_checker=jsonschema.FormatChecker()).validate(document)
+        # The schemas are strict enough to notice a broken file.
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.Draft202012Validator(rules).validate({"nothing": "here"} if data != "links.json" else
+                                                            {"Bad Id": {}})
+    screens = json.loads((site_dir / "api/screens.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in screens["screens"]] == ["login", "my-claims", "payment-guarantees", "family-overview",
+                                                     "upload-documents"]
+
+
+def test_screens_are_checked_like_answers(tmp_path):
+    project = copy_project(tmp_path / "project")
+    screens = project / "portal-screens.yml"
+    text = screens.read_text(encoding="utf-8")
+    text = text.replace("answers: [family-overview, payment-guarantees, contact-it-support]",
+                        "answers: [family-overveiw, payment-guarantees, contact-it-support]")
+    text = text.replace("  - id: upload-documents", "  - id: my-claims")
+    screens.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in check(read_sources(project))]
+    assert any("portal-screens.yml:" in p and "there is no answer with the id 'family-overveiw' — did you mean "
+               "'family-overview'?" in p for p in problems), problems
+    assert any("the screen id 'my-claims' is already used on line 10" in p for p in problems), problems
+
+    # A screen id, once published, stays: removing the screen breaks the portal's panel there.
+    other = copy_project(tmp_path / "other")
+    screens = other / "portal-screens.yml"
+    text = screens.read_text(encoding="utf-8")
+    start = text.index("  - id: login")
+    screens.write_text(text[:start] + text[text.index("  - id: my-claims"):], encoding="utf-8")
+    problems = [str(p) for p in check(read_sources(other))]
+    assert any(p.startswith("links.lock:") and "the published id 'screen:login' no longer exists" in p
+               for p in problems), problems
