@@ -28,7 +28,7 @@ from .render import BUILTIN_SNIPPETS, SNIPPET_REF, Renderer
 from .site import category_page, guide_page, page_url
 
 CONTENT_FILES = ("faq.yml", "snippets.yml", "support.yml", "links.lock", "search-synonyms.yml", "owners.yml",
-                 "mkdocs.yml")
+                 "portal-screens.yml", "mkdocs.yml")
 
 
 @dataclass(frozen=True)

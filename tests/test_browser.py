@@ -15,7 +15,7 @@ def _open_menu(page) -> None:
     # tap sooner would be undone. No person taps that fast, so wait it out, then open.
     page.wait_for_timeout(250)
     page.locator("label.md-header__button[for='__drawer']").click()
-    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
 
 
 def test_phone_reader_finds_an_answer_through_navigation(browser, site_server):

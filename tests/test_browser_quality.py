@@ -77,7 +77,7 @@ def test_keyboard_alone_reaches_an_answer_with_focus_always_visible(browser, sit
         else:
             pytest.fail(f"the answer was not reachable with the arrow keys: {visited}")
         page.keyboard.press("Enter")
-        page.wait_for_function("document.activeElement && document.activeElement.id === 'payment-guarantees'")
+        page.wait_for_function("() => document.activeElement && document.activeElement.id === 'payment-guarantees'")
         assert page.locator("#payment-guarantees").is_visible()
     finally:
         context.close()

@@ -112,8 +112,9 @@ def test_schema_code_cache_is_made_used_and_repaired(tmp_path):
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
     cached = sorted((tmp_path / "cache" / "helpcentre").glob("*.bin"))
-    assert [p.name.split("-")[0] for p in cached] == ["faq.schema.json", "snippets.schema.json",
-                                                     "support.schema.json", "synonyms.schema.json"]
+    assert [p.name.split("-")[0] for p in cached] == ["faq.schema.json", "owners.schema.json", "screens.schema.json",
+                                                     "snippets.schema.json", "support.schema.json",
+                                                     "synonyms.schema.json"]
     for path in cached:
         path.write_bytes(b"garbage")  # a damaged cache is generated again, never trusted
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)

@@ -24,11 +24,12 @@ def _rename(project: Path, old: str, new: str, *, alias: bool) -> None:
     indent = match.group(1)
     replacement = f"{indent}- id: {new}" + (f"\n{indent}  aliases: [{old}]" if alias else "")
     faq.write_text(text[: match.start()] + replacement + text[match.end():], encoding="utf-8")
-    for part in ("snippets.yml", "docs/index.md", "faq.yml"):
+    for part in ("snippets.yml", "docs/index.md", "faq.yml", "portal-screens.yml"):
         path = project / part
         path.write_text(path.read_text(encoding="utf-8").replace(f"(id:{old})", f"(id:{new})")
                         .replace(f"related: [{old}]", f"related: [{new}]")
-                        .replace(f", {old}]", f", {new}]").replace(f"[{old},", f"[{new},"), encoding="utf-8")
+                        .replace(f", {old}]", f", {new}]").replace(f"[{old},", f"[{new},")
+                        .replace(f", {old},", f", {new},"), encoding="utf-8")
 
 
 # -- the lock, as plain functions ----------------------------------------------------------
@@ -61,7 +62,8 @@ def test_write_lock_adds_and_never_removes(tmp_path):
 
 
 def test_the_committed_lock_lists_every_published_id(help_centre):
-    assert set(read_lock(ROOT / LOCK_FILE).ids) == set(help_centre.targets)
+    screens = {f"screen:{screen.id}" for screen in help_centre.screens}
+    assert set(read_lock(ROOT / LOCK_FILE).ids) == set(help_centre.targets) | screens
 
 
 # -- the lock in the real content ----------------------------------------------------------
@@ -163,8 +165,8 @@ def test_every_id_has_a_short_link_that_works_without_javascript(site_dir, help_
         relative = relative if relative.endswith("/") else relative + "/"
         relative += f"#{target.anchor}"
         assert f'<meta http-equiv="refresh" content="0; url={relative}">' in html, ident
-        assert '<link rel="canonical" href="' in html and f'<a href="{relative}">' in html
-        assert "location.replace(" in html
+        assert '<link rel="canonical" href="' in html and f'<a data-hc-go href="{relative}">' in html
+        assert '<script src="../../assets/javascripts/go.js" defer></script>' in html
 
 
 def test_aliases_get_an_anchor_and_a_short_link(tmp_path):

@@ -16,16 +16,17 @@ from sitetools import ROOT
 FAQ_LINES = (ROOT / "faq.yml").read_text(encoding="utf-8").splitlines(keepends=True)
 SNIPPETS = parse_yaml((ROOT / "snippets.yml").read_bytes(), "snippets.yml")
 SUPPORT = parse_yaml((ROOT / "support.yml").read_bytes(), "support.yml")
+SCREENS = parse_yaml((ROOT / "portal-screens.yml").read_bytes(), "portal-screens.yml")
 LOCK = read_lock(ROOT / "links.lock")
 PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check_text(text: str | bytes) -> list:
     doc = parse_yaml(text, "faq.yml")
-    problems = check(Sources(doc, SNIPPETS, SUPPORT, lock=LOCK))
+    problems = check(Sources(doc, SNIPPETS, SUPPORT, lock=LOCK, screens=SCREENS))
     for problem in problems:  # every problem names the file and says what is wrong
         # snippets.yml links to ids in faq.yml, so a broken faq.yml can show there too
-        assert problem.file in ("faq.yml", "snippets.yml", "links.lock") and problem.message
+        assert problem.file in ("faq.yml", "snippets.yml", "links.lock", "portal-screens.yml") and problem.message
         assert str(problem).startswith(problem.file + ":")
     return problems
 
@@ -109,8 +110,8 @@ def test_quick_read_finds_problems_exactly_when_the_full_read_does(data):
     index = data.draw(st.integers(0, len(lines) - 1))
     lines[index] = data.draw(st.text(max_size=30)) + "\n"
     text = "".join(lines)
-    quick = check(Sources(parse_yaml(text, "faq.yml", with_lines=False), SNIPPETS, SUPPORT, lock=LOCK))
-    full = check(Sources(parse_yaml(text, "faq.yml"), SNIPPETS, SUPPORT, lock=LOCK))
+    quick = check(Sources(parse_yaml(text, "faq.yml", with_lines=False), SNIPPETS, SUPPORT, lock=LOCK, screens=SCREENS))
+    full = check(Sources(parse_yaml(text, "faq.yml"), SNIPPETS, SUPPORT, lock=LOCK, screens=SCREENS))
     # The quick read lacks the lines that some messages quote ("first on line 12"); editors
     # never see it, because any problem triggers the full read. The problems are the same.
     assert len(quick) == len(full)

@@ -61,7 +61,7 @@ def _open_page(browser, width, portal, **options):
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.goto(portal)
-    page.wait_for_function("customElements.get('help-centre-panel') !== undefined")
+    page.wait_for_function("() => customElements.get('help-centre-panel') !== undefined")
     return context, page, requests
 
 
