@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bare import write_bare_project  # noqa: E402
 from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
+from machine import processors  # noqa: E402
 from search_speed import cold_search_seconds, first_visit_bytes, warm_search_seconds  # noqa: E402
 from sitetools import CHROMIUM_ARGS, chromium_path, free_port, serve_directory, wait_for_text  # noqa: E402
 
@@ -200,16 +201,10 @@ def exponent(results: list[dict], key: str) -> float:
 
 
 def machine() -> str:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
-        model = found.group(1).strip() if found else ""
     import material
     import mkdocs
 
-    return (f"{os.cpu_count()} CPUs ({model or platform.machine()}), Python {platform.python_version()}, "
-            f"MkDocs {mkdocs.__version__}, Material {material.__version__}")
+    return f"{processors()}, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__}"
 
 
 def table(results: list[dict]) -> str:

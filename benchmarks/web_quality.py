@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -26,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bare import write_bare_project  # noqa: E402
+from machine import processors  # noqa: E402
 from sitetools import CHROMIUM_ARGS, build_site, chromium_path, free_port, serve_directory  # noqa: E402
 
 PAGES = {"home": "", "category": "claims-and-family/", "guide": "documents/find-referral/"}
@@ -70,13 +69,8 @@ def _lcp_element(details: dict) -> str:
 
 
 def machine() -> str:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
-        model = found.group(1).strip() if found else ""
     version = subprocess.run([chromium_path(), "--version"], capture_output=True, text=True).stdout.strip()
-    return f"{os.cpu_count()} CPUs ({model or platform.machine()}), {version}, Lighthouse 13.5.0 (mobile)"
+    return f"{processors()}, {version}, Lighthouse 13.5.0 (mobile)"
 
 
 def main(argv: list[str] | None = None) -> int:

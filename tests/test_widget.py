@@ -65,8 +65,12 @@ def _open_page(browser, width, portal, **options):
     return context, page, requests
 
 
-def _shadow(page, script: str):
-    return page.evaluate(f"(() => {{ const root = document.querySelector('help-centre-panel').shadowRoot; {script} }})()")
+def _open_panel(page, title: str = "Help: My Claims"):
+    """Open the panel with its button; return it once its questions are shown."""
+    page.get_by_role("button", name="Help with this page").click()
+    panel = page.get_by_role("region", name=title)
+    panel.locator(".questions summary").first.wait_for()
+    return panel
 
 
 @pytest.mark.browser
@@ -113,9 +117,7 @@ def test_the_panel_opens_by_keyboard_with_the_screens_questions(browser, site_se
 def test_the_panel_searches_every_answer(browser, portal):
     context, page, _ = _open_page(browser, "desktop", portal)
     try:
-        page.get_by_role("button", name="Help with this page").click()
-        panel = page.get_by_role("region", name="Help: My Claims")
-        panel.locator(".questions summary").first.wait_for()
+        panel = _open_panel(page)
         field = panel.get_by_role("searchbox", name="Search the help centre")
         field.fill("betalingsgaranti")
         results = panel.locator(".results summary")
@@ -133,8 +135,7 @@ def test_the_panel_searches_every_answer(browser, portal):
 def test_the_panel_follows_a_change_of_screen_or_answers(browser, portal):
     context, page, _ = _open_page(browser, "desktop", portal)
     try:
-        page.get_by_role("button", name="Help with this page").click()
-        page.get_by_role("region", name="Help: My Claims").locator(".questions summary").first.wait_for()
+        _open_panel(page)
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('screen', 'family-overview')")
         panel = page.get_by_role("region", name="Help: Family Overview")
         assert panel.locator(".questions summary").first.inner_text() == "How do I access my registered family?"
@@ -213,9 +214,7 @@ def test_the_host_page_with_the_panel_open_has_no_axe_violations(browser, portal
 def test_no_cookie_no_storage_and_no_other_host(browser, site_server, portal):
     context, page, requests = _open_page(browser, "desktop", portal)
     try:
-        page.get_by_role("button", name="Help with this page").click()
-        page.locator("help-centre-panel .questions summary").first.wait_for()
-        page.locator("help-centre-panel input[type=search]").fill("upload")
+        _open_panel(page).get_by_role("searchbox", name="Search the help centre").fill("upload")
         page.locator("help-centre-panel .results summary").first.wait_for()
         assert context.cookies() == []
         assert page.evaluate("localStorage.length + sessionStorage.length") == 0
