@@ -197,20 +197,28 @@ def concept_token(name: str) -> str:
     return CONCEPT_PREFIX + "-".join(surface_words(name))
 
 
-def find_concepts(sequence: list[str], phrases: list[tuple[Phrase, str]]) -> list[tuple[int, int, str]]:
+def phrases_by_first_word(phrases: list[tuple[Phrase, str]]) -> dict[str, list[tuple[Phrase, str]]]:
+    """The phrases grouped by their first stem, longest first within each group."""
+    by_first: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
+    for parts, token in phrases:
+        by_first[parts[0][0]].append((parts, token))
+    return dict(by_first)
+
+
+def find_concepts(sequence: list[str], phrases: list[tuple[Phrase, str]], *,
+                  by_first: dict[str, list[tuple[Phrase, str]]] | None = None) -> list[tuple[int, int, str]]:
     """Where concept phrases stand in a list of stems: (first, last position, token).
 
     After each part of a phrase, the next is looked for at the nearest place within
     GAP_WORDS words. A phrase that lies inside a longer one found is left out: in "can't
-    save", the meaning is not saving.
+    save", the meaning is not saving. `by_first` (phrases_by_first_word) spares grouping
+    the phrases again on every call.
     """
     def at(part: tuple[str, ...], position: int) -> bool:
         return tuple(sequence[position:position + len(part)]) == part
 
     found = []
-    by_first: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
-    for parts, token in phrases:
-        by_first[parts[0][0]].append((parts, token))
+    by_first = by_first if by_first is not None else phrases_by_first_word(phrases)
     for position, word in enumerate(sequence):
         for parts, token in by_first.get(word, ()):
             if not at(parts[0], position):
@@ -231,6 +239,7 @@ def find_concepts(sequence: list[str], phrases: list[tuple[Phrase, str]]) -> lis
 def build_search_index(documents: list[SearchDocument], concepts: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """The search files, by path inside the site."""
     phrases = concept_phrases(concepts)
+    by_first = phrases_by_first_word(phrases)
     vocabulary: dict[str, set[str]] = defaultdict(set)
     frequencies: list[dict[str, Counter]] = []
     for document in documents:
@@ -244,7 +253,7 @@ def build_search_index(documents: list[SearchDocument], concepts: dict[str, tupl
         # A concept counts once for each part of the focus (the title, each keyword) that
         # says it: an answer all about uploading outweighs one that mentions attaching once.
         counts["keywords"].update(token for text in document.focus
-                                  for token in {token for _, _, token in find_concepts(stems(text), phrases)})
+                                  for token in {token for _, _, token in find_concepts(stems(text), phrases, by_first=by_first)})
         frequencies.append(counts)
     postings = _scores(frequencies)
 

@@ -17,6 +17,8 @@ on every word of the content and of the query suites. Keep them in step.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from typing import Iterator
@@ -86,6 +88,7 @@ def index_words(text: str) -> Iterator[str]:
         yield "".join(digits)
 
 
+@functools.lru_cache(maxsize=65_536)  # a help centre's vocabulary repeats: each word is stemmed once
 def stem(word: str) -> str:
     """The light stem of one folded word; words of three letters or fewer, and words with
     digits, stay as they are."""
