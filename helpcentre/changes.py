@@ -104,7 +104,7 @@ def items(help_centre: HelpCentre, to_html: Callable[[str], str]) -> dict[str, I
 
 def _snippet_uses(help_centre: HelpCentre) -> Callable[[Body], frozenset[str]]:
     """A function giving the snippets a body uses, following snippets that use snippets."""
-    direct = {name: set(SNIPPET_REF_NAMES(snippet.text + " ".join(snippet.steps)))
+    direct = {name: set(_snippet_names(snippet.text + " ".join(snippet.steps)))
               for name, snippet in help_centre.snippets.items()}
 
     def closure(names: set[str]) -> frozenset[str]:
@@ -123,7 +123,7 @@ def _snippet_uses(help_centre: HelpCentre) -> Callable[[Body], frozenset[str]]:
         texts = [body.answer, body.after, *body.steps]
         for alternative in body.alternatives:
             texts += [alternative.answer, *alternative.steps]
-        names = set(SNIPPET_REF_NAMES(" ".join(texts)))
+        names = set(_snippet_names(" ".join(texts)))
         # Steps taken from a shared list are copied into the body: find them by their text.
         for name in step_snippets:
             shared = help_centre.snippets[name].steps
@@ -135,7 +135,7 @@ def _snippet_uses(help_centre: HelpCentre) -> Callable[[Body], frozenset[str]]:
     return uses
 
 
-def SNIPPET_REF_NAMES(text: str) -> list[str]:  # noqa: N802 - reads like the pattern it wraps
+def _snippet_names(text: str) -> list[str]:
     return [match.group(1) for match in SNIPPET_REF.finditer(text)]
 
 
