@@ -165,8 +165,8 @@ def test_every_id_has_a_short_link_that_works_without_javascript(site_dir, help_
         relative = relative if relative.endswith("/") else relative + "/"
         relative += f"#{target.anchor}"
         assert f'<meta http-equiv="refresh" content="0; url={relative}">' in html, ident
-        assert '<link rel="canonical" href="' in html and f'<a data-hc-go href="{relative}">' in html
-        assert '<script src="../../assets/javascripts/go.js" defer></script>' in html
+        assert '<link rel="canonical" href="' in html and f'<a href="{relative}">' in html
+        assert f'<script src="../../assets/javascripts/go.js" data-target="{relative}"></script>' in html
 
 
 def test_aliases_get_an_anchor_and_a_short_link(tmp_path):

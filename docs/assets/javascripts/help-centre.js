@@ -55,6 +55,28 @@
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "start" });
+    keepInView(target);
+  }
+
+  /* Layout that settles late, or another script scrolling to the same fragment, can move
+     the answer just landed on under the header: put it back, unless the reader has moved. */
+  var readerMoved = false;
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+    window.addEventListener(type, function () { readerMoved = true; }, { capture: true, passive: true });
+  });
+
+  function keepInView(target) {
+    readerMoved = false;
+    [50, 250, 600].forEach(function (delay) {
+      window.setTimeout(function () {
+        if (readerMoved || landed !== target) return;
+        var header = document.querySelector(".md-header");
+        var top = target.getBoundingClientRect().top;
+        if (top < (header ? header.getBoundingClientRect().bottom : 0) - 1 || top > window.innerHeight - 40) {
+          target.scrollIntoView({ block: "start" });
+        }
+      }, delay);
+    });
   }
 
   /* An id that is not on this page: an older id, or an answer that moved. */
