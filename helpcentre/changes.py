@@ -215,7 +215,7 @@ def changes_report(base: HelpCentre, head: HelpCentre, to_html: Callable[[str], 
         lines.append("Nothing that customers read changes.")
     lines.extend(blocks)
     lines.extend(_ids_section(base, head))
-    lines.extend(_shared_section(base, head, new, changed_ids))
+    lines.extend(_shared_section(base, head, new))
     lines.extend(_reviewers_section(head, new, changed_ids))
     return Report("\n".join(lines).rstrip() + "\n", changed_ids)
 
@@ -241,25 +241,21 @@ def _ids_section(base: HelpCentre, head: HelpCentre) -> list[str]:
     for ident, target in sorted(head.targets.items()):
         was = base.targets.get(ident)
         if was is None and target.kind == "alias":
-            lines.append(f"- `{ident}` is now an alias of `{target.canonical}` (`/{_page_url(target.page)}`)")
+            lines.append(f"- `{ident}` is now an alias of `{target.canonical}` (`/{page_url(target.page)}`)")
         elif was is None and target.kind == "retired":
             lines.append(f"- `{ident}` is retired; its links go to `{target.canonical}`")
         elif was is None:
-            lines.append(f"- `{ident}` is new, on `/{_page_url(target.page)}`")
+            lines.append(f"- `{ident}` is new, on `/{page_url(target.page)}`")
         elif was.kind != "retired" and target.kind == "retired":
             lines.append(f"- `{ident}` is retired; its links go to `{target.canonical}`")
         elif was.page != target.page:
-            lines.append(f"- `{ident}` moves from `/{_page_url(was.page)}` to `/{_page_url(target.page)}`")
+            lines.append(f"- `{ident}` moves from `/{page_url(was.page)}` to `/{page_url(target.page)}`")
     for ident in sorted(set(base.targets) - set(head.targets)):
         lines.append(f"- `{ident}` is no longer published: its links would break")
     return ["## Ids", "", *lines, ""] if lines else []
 
 
-def _page_url(page: str) -> str:
-    return page_url(page)
-
-
-def _shared_section(base: HelpCentre, head: HelpCentre, new: dict[str, Item], changed: list[str]) -> list[str]:
+def _shared_section(base: HelpCentre, head: HelpCentre, new: dict[str, Item]) -> list[str]:
     lines = []
     for name in sorted(set(base.snippets) | set(head.snippets)):
         if base.snippets.get(name) != head.snippets.get(name):

@@ -62,6 +62,7 @@ class _Build:
     bodies: dict[str, str] = field(default_factory=dict)  # each answer's HTML as its page was built, by id
     html_files: list[str] = field(default_factory=list)  # every page written, for the policy
     script_hashes: set[str] = field(default_factory=set)  # of every inline script on those pages
+    blocked: list[str] = field(default_factory=list)  # what the policy would block, page by page
 
 
 @dataclass
@@ -154,14 +155,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Make room for the Content-Security-Policy and note the page's inline scripts."""
-    return _protect(output, page.file.abs_dest_path)
+    return _protect(output, page.file.abs_dest_path, config.site_dir)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for the theme's own pages (404.html)."""
     if not template_name.endswith(".html"):
         return output_content
-    return _protect(output_content, str(Path(config.site_dir) / template_name))
+    return _protect(output_content, str(Path(config.site_dir) / template_name), config.site_dir)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -177,13 +178,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_outputs(Path(config.site_dir), files)  # search/search_index.json replaces the theme's own
     if _run.command == "serve":
         return  # the preview's live-reload script is added to each page as it is served
-    problems = []
+    problems = list(build.blocked)
     for name in build.html_files:
         path = Path(name)
-        html = security.with_policy(path.read_text(encoding="utf-8"), policy)
-        problems.extend(f"{path.relative_to(config.site_dir)}: {problem}"
-                        for problem in security.blocked(html, build.script_hashes))
-        path.write_text(html, encoding="utf-8")
+        path.write_text(security.with_policy(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
     # The extra pages come from a few templates: one page of each is checked.
     for name in {name.split("/", 1)[0]: name for name in sorted(files) if name.endswith(".html")}.values():
         problems.extend(f"{name}: {problem}" for problem in security.blocked(files[name], build.script_hashes))
@@ -193,13 +191,18 @@ def on_post_build(config: MkDocsConfig) -> None:
                           "under docs/assets/.")
 
 
-def _protect(html: str, path: str) -> str:
+def _protect(html: str, path: str, site_dir: str) -> str:
     build = _current()
     if _run.command == "serve" or build.discard_dir:
         return html
     build.html_files.append(path)
-    build.script_hashes |= security.page_hashes(html)
-    return security.with_placeholder(html)
+    hashes = security.page_hashes(html)
+    build.script_hashes |= hashes
+    html = security.with_placeholder(html)
+    # Checked once, as written: every inline script of a page is in the site's policy.
+    build.blocked.extend(f"{Path(path).relative_to(site_dir)}: {problem}"
+                         for problem in security.blocked(html, hashes))
+    return html
 
 
 def _policy(build: _Build) -> str:
