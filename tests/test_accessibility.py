@@ -18,7 +18,11 @@ WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "he
 
 
 def _violations(page) -> list[str]:
-    # Contrast is measured through opacity: audit only once fades and slides have finished.
+    # Audit the page as it settles: once its scripts, which load after the first paint, are in
+    # (pages of this site say so on <html>), and once fades and slides have finished, since
+    # contrast is measured through opacity.
+    page.wait_for_function("() => !document.getElementById('hc-scripts') || "
+                           "document.documentElement.hasAttribute('data-hc-ready')")
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
