@@ -12,7 +12,8 @@ Material alternating:
   faq.yml (`yaml.load(..., Loader=yaml.CSafeLoader)`, nothing checked) for comparison;
 - the peak memory (maximum resident set) of each build process;
 - the search files, raw and gzip-compressed;
-- in Chromium (benchmarks/search_speed.py), on a typical category page of each site: what
+- in Chromium (benchmarks/search_speed.py), with both sites behind nginx
+  (benchmarks/served.py), on a typical category page of each site: what
   a first visit downloads before the reader touches anything (search included), the first
   search on a freshly loaded page, and later searches;
 - at the smallest size, how long `mkdocs serve` takes to show an edit of faq.yml.
@@ -47,7 +48,8 @@ from bare import write_bare_project  # noqa: E402
 from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
 from machine import processors  # noqa: E402
 from search_speed import cold_search_seconds, first_visit_bytes, warm_search_seconds  # noqa: E402
-from sitetools import CHROMIUM_ARGS, chromium_path, free_port, serve_directory, wait_for_text  # noqa: E402
+from served import served  # noqa: E402
+from sitetools import CHROMIUM_ARGS, chromium_path, free_port, wait_for_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.json"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -169,10 +171,9 @@ def measure(entries: int, runs: int, work: Path, browser) -> dict:
 
 
 def browser_measures(browser, ours: Path, bare: Path, page: str, runs: int) -> dict:
-    """First visit, cold and warm search on both sites, alternating."""
-    servers = [serve_directory(site, 0) for site in (ours, bare)]
-    ours_url, bare_url = (next(server).url + page for server in servers)
-    try:
+    """First visit, cold and warm search on both sites, alternating, both behind nginx."""
+    with served(ours, ours.parent, ours=True) as ours_root, served(bare, bare.parent, ours=False) as bare_root:
+        ours_url, bare_url = ours_root + page, bare_root + page
         cold = {"ours": [], "bare": []}
         for _ in range(runs):
             cold["ours"].append(cold_search_seconds(browser, ours_url))
@@ -187,9 +188,6 @@ def browser_measures(browser, ours: Path, bare: Path, page: str, runs: int) -> d
             "warm_search_s": round(warm_search_seconds(browser, ours_url), 3),
             "bare_warm_search_s": round(warm_search_seconds(browser, bare_url), 3),
         }
-    finally:
-        for server in servers:
-            server.close()
 
 
 def exponent(results: list[dict], key: str) -> float:

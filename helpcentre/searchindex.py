@@ -15,12 +15,13 @@ what an answer is about counts most:
 Scores are BM25F, worked out here at build time for every word and answer, so the browser
 only adds numbers. The files are split so that a search downloads only what it needs:
 
-- `search/search_index.json`: a stub for the theme, naming the manifest (tiny, loaded
-  with every page);
+- `search/search_index.json`: a stub for the theme, naming the manifest and the score
+  files (small, loaded with every page);
 - `search/hc/index.<hash>.json`: the manifest: the vocabulary (for typos, prefixes and
   compound words), the concepts, the query weights and the names of the other files;
 - `search/hc/t/<prefix>.<hash>.json`: the scores of every word starting with that prefix
-  (one file `t/all` while the help centre is small);
+  (one file `t/all` while the help centre is small); one hash covers all of them, and the
+  stub lists the prefixes, so a query can fetch its words' scores and the manifest at once;
 - `search/hc/d/<n>.<hash>.json`: titles, first sentences and addresses of 100 answers
   (each row: id, url, title, lead, kind, and for a guide's section the guide's title).
 
@@ -260,7 +261,14 @@ def build_search_index(documents: list[SearchDocument], concepts: dict[str, tupl
     files: dict[str, str] = {}
     encoded = {term: _encode(postings[term]) for term in sorted(postings)}
     key_length, shards = _shards(encoded)
-    shard_files = {key: _add(files, f"t/{key or 'all'}", terms) for key, terms in sorted(shards.items())}
+    shard_texts = {key: _json(terms) for key, terms in sorted(shards.items())}
+    # One hash for all score files, so that a file's name follows from its key alone and
+    # the browser can ask for a word's scores before the manifest has arrived.
+    version = _digest("\n".join(f"{key}\n{text}" for key, text in shard_texts.items()))
+    shard_files = {}
+    for key, text in shard_texts.items():
+        shard_files[key] = f"t/{key or 'all'}.{version}.json"
+        files[shard_files[key]] = text
     chunks = []
     for start in range(0, len(documents), CHUNK_SIZE):
         rows = [[d.id, d.url, d.title, d.lead, d.kind, d.guide] for d in documents[start:start + CHUNK_SIZE]]
@@ -280,14 +288,21 @@ def build_search_index(documents: list[SearchDocument], concepts: dict[str, tupl
     }
     name = _add(files, "index", manifest)
     out = {f"{SEARCH_DIR}/{INDEX_DIR}/{path}": text for path, text in files.items()}
-    out[f"{SEARCH_DIR}/search_index.json"] = json.dumps(theme_stub(name), separators=(",", ":"))
+    out[f"{SEARCH_DIR}/search_index.json"] = json.dumps(theme_stub(name, key_length, version, list(shard_texts)),
+                                                        separators=(",", ":"))
     return out
 
 
-def theme_stub(manifest: str) -> dict:
-    """What the theme loads with every page: a search configuration naming the manifest."""
+def theme_stub(manifest: str, key_length: int, version: str, keys: list[str]) -> dict:
+    """What the theme loads with every page: a search configuration naming the manifest.
+
+    `hcScores` says how score files are named (t/<key>.<version>.json) and which keys
+    exist: a few kilobytes even at 10,000 answers, and it lets the first query fetch its
+    words' scores and the manifest at once instead of one after the other.
+    """
     return {"config": {"lang": ["en", "da"], "separator": r"[\s\-\.,:;!?\"()\[\]/'’]+", "pipeline": [],
-                       "fields": {}, "hc": f"{INDEX_DIR}/{manifest}"},
+                       "fields": {}, "hc": f"{INDEX_DIR}/{manifest}",
+                       "hcScores": {"key": key_length, "version": version, "keys": " ".join(keys)}},
             "docs": []}
 
 
@@ -346,10 +361,17 @@ def _encode(scores: dict[int, int]) -> list[int]:
     return flat
 
 
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
 def _add(files: dict[str, str], stem_name: str, data: object) -> str:
     """Add a JSON file named by a hash of its content; return its name."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    name = f"{stem_name}.{digest}.json"
+    text = _json(data)
+    name = f"{stem_name}.{_digest(text)}.json"
     files[name] = text
     return name

@@ -29,6 +29,9 @@ from .searchindex import CONCEPT_PREFIX, INDEX_DIR, SCORE_SCALE, SEARCH_DIR, fin
 from .searchtext import is_stop_word, stem, surface_words
 
 MAX_EXPANSIONS = 30  # known words tried for one prefix or typo
+# Results shown for a query: the ten the theme shows before the reader scrolls (each more
+# would cost the first search another file of rows; search-worker.js: MAX_RESULTS).
+RESULTS = 10
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ class SearchEngine:
         chunk = self.manifest["chunks"][index // self.manifest["chunk"]]
         return self._read(f"{INDEX_DIR}/{chunk}")[index % self.manifest["chunk"]]
 
-    def search(self, query: str, *, limit: int = 20) -> list[Hit]:
+    def search(self, query: str, *, limit: int = RESULTS) -> list[Hit]:
         """The best answers for `query`, best first."""
         hits = []
         for index, score in self.rank(query)[:limit]:

@@ -5,7 +5,9 @@ links from its links.json. So the server always matches the pages it serves.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
+import http.client
 import json
 import os
 import re
@@ -13,7 +15,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Iterator
 
 COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 # Material's assets and the search index carry a content hash in their names: they never
@@ -186,3 +190,35 @@ def serve_nginx(site_config: Path) -> int:
             return subprocess.run(command, check=False).returncode
         except KeyboardInterrupt:
             return 0
+
+
+@contextlib.contextmanager
+def running_nginx(site_config: Path, prefix: Path, port: int, *, seconds: float = 15) -> Iterator[None]:
+    """nginx serving `site_config` (listening on loopback `port`) until the block ends.
+
+    Raises RuntimeError with nginx's own words if the configuration is refused or nginx
+    does not answer within `seconds`.
+    """
+    command, _ = prepare_nginx(site_config, prefix)
+    tested = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    if tested.returncode != 0:
+        raise RuntimeError(f"nginx refused {site_config}:\n{tested.stderr}")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("HEAD", "/")
+                connection.getresponse()
+                connection.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    process.kill()
+                    raise RuntimeError("nginx did not start: " + process.stderr.read().decode(errors="replace"))
+                time.sleep(0.05)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -10,14 +10,12 @@ import gzip
 import http.client
 import json
 import re
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from helpcentre.publish import publish
-from helpcentre.serving import config_path, nginx_binary, nginx_config, prepare_nginx
+from helpcentre.serving import config_path, nginx_binary, nginx_config, running_nginx
 from sitetools import browser_required, copy_project, free_port
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None and not browser_required(),
@@ -48,20 +46,6 @@ def nginx(published, tmp_path_factory):
     port = free_port()
     config = tmp_path_factory.mktemp("nginx-conf") / "site.conf"
     config.write_text(nginx_config(published, listen=f"127.0.0.1:{port}"), encoding="utf-8")
-    command, _ = prepare_nginx(config, tmp_path_factory.mktemp("nginx-prefix"))
-    tested = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert tested.returncode == 0, tested.stderr
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("HEAD", "/")
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("nginx did not start: " + process.stderr.read().decode(errors="replace"))
-            time.sleep(0.1)
 
     def request(path: str, *, method: str = "GET", headers: dict | None = None) -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -71,9 +55,8 @@ def nginx(published, tmp_path_factory):
         connection.close()
         return result
 
-    yield request
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(config, tmp_path_factory.mktemp("nginx-prefix"), port):
+        yield request
 
 
 def test_make_build_writes_the_configuration_and_compressed_files(published):

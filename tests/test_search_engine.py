@@ -107,8 +107,16 @@ def test_search_files_are_small_up_front_and_named_by_their_content(site_dir):
     stub = json.loads((search / "search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and (search / "search_index.json").stat().st_size < 1024
     manifest = search / stub["config"]["hc"]
-    names = [manifest, *manifest.parent.rglob("*.json")]
-    for path in names:
+    scores = stub["config"]["hcScores"]
+    score_files = sorted((manifest.parent / "t").glob("*.json"))
+    # Score files share one hash, of all of them, and the stub names every one of them.
+    assert [path.name for path in score_files] == sorted(
+        f"{key or 'all'}.{scores['version']}.json" for key in scores["keys"].split(" "))
+    together = "\n".join(
+        f"{key}\n" + (manifest.parent / "t" / f"{key or 'all'}.{scores['version']}.json").read_text(encoding="utf-8")
+        for key in scores["keys"].split(" "))
+    assert scores["version"] == hashlib.sha256(together.encode("utf-8")).hexdigest()[:10]
+    for path in [manifest, *(manifest.parent / "d").glob("*.json")]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         assert path.name.split(".")[-2] == digest, path
 

@@ -5,7 +5,8 @@
  * downloaded while the page is still being drawn, competing with the stylesheets for a
  * phone's slow connection; Lighthouse then counts them as part of the largest paint. Kept
  * in a <template> (inert: nothing in it is fetched), they are added in order once the page
- * has loaded and its largest paint is on screen. Material starts on DOMContentLoaded: if the page has passed it by
+ * has loaded and its largest paint is on screen, or at the reader's first touch or key,
+ * whichever comes first. Material starts on DOMContentLoaded: if the page has passed it by
  * then, the event is sent again for it. Every answer is readable before any of this runs.
  */
 (function () {
@@ -49,6 +50,12 @@
     }
     setTimeout(load, 1500);  /* nothing is painted in a hidden tab: load anyway */
   }
+
+  /* A reader who reaches for the page before then (a tap, a key, the search box) gets
+     them at once. */
+  ["pointerdown", "keydown", "focusin"].forEach(function (type) {
+    document.addEventListener(type, load, { once: true, passive: true, capture: true });
+  });
 
   if (document.readyState === "complete") afterPaint();
   else window.addEventListener("load", afterPaint, { once: true });

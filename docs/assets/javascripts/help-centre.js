@@ -239,6 +239,22 @@
     window.addEventListener("pagehide", report);
   }
 
+  /* The search worker fetches nothing until it is needed. When the reader puts the cursor in
+     the search box, it is told to fetch the manifest (search-worker.js), so that the
+     first query has less to wait for. Material owns the worker; a channel reaches it. */
+  function warmSearchOnFocus() {
+    var input = document.querySelector(".md-search__input");
+    if (!input || !window.BroadcastChannel || input.hasAttribute("data-hc-warm")) return;
+    input.setAttribute("data-hc-warm", "");
+    function warm() {
+      var channel = new BroadcastChannel("help-centre-search");
+      channel.postMessage("warm");
+      channel.close();
+    }
+    if (document.activeElement === input) warm();
+    else input.addEventListener("focus", warm, { once: true });
+  }
+
   /* Material's search panel is a dialog without a name; screen readers announce one. */
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role='dialog']");
@@ -330,6 +346,7 @@
     showSupportStatus();
     setUpFeedback();
     watchForEmptySearch();
+    warmSearchOnFocus();
     land();
     /* For the portal and the tests: the page's behaviour is in place. */
     document.documentElement.setAttribute("data-hc-ready", "");

@@ -4,9 +4,10 @@
  * Material starts a worker named in the page's configuration and talks to it in messages:
  * SETUP (0) with the theme's search configuration, READY (1) back, QUERY (2) with what the
  * reader typed, RESULT (3) back with rows to show. This worker answers them from the help
- * centre's own index (helpcentre/searchindex.py): it downloads nothing until the first
- * query, then only the manifest, the score files of the words asked for, and the rows of
- * the answers it shows. Every file name carries a hash of its content.
+ * centre's own index (helpcentre/searchindex.py): it downloads nothing until the reader
+ * puts the cursor in the search box or types, then only the manifest, the score files of
+ * the words asked for (at once with the manifest: the stub says how they are named), and
+ * the rows of the answers it shows. Every file name carries a hash of content.
  *
  * The text rules (fold, words, stem, stop words) and the matching and scoring are those of
  * helpcentre/searchtext.py and helpcentre/searchquery.py, step for step; the tests hold the
@@ -18,7 +19,9 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var ROOT = new URL("../../", self.location.href);  /* this file is assets/javascripts/… */
   var MAX_EXPANSIONS = 30;
-  var MAX_RESULTS = 20;
+  /* The theme shows ten results before the reader scrolls; every further one costs the
+     first search a file of rows to wait for (helpcentre/searchquery.py: RESULTS). */
+  var MAX_RESULTS = 10;
   var SCORE_SCALE = 100;
 
   /* -- text: helpcentre/searchtext.py ------------------------------------------------ */
@@ -86,8 +89,25 @@
   var index = null;  /* a promise of the manifest, read for lookups */
   var manifestPath = null;  /* "hc/index.<hash>.json"; the files it names sit beside it */
 
+  var scoreFiles = null;  /* from the stub: how score files are named, and which exist */
+
   function inIndex(name) {
     return manifestPath.replace(/[^/]*$/, "") + name;
+  }
+
+  /* The score file that holds `term`, or null (helpcentre/searchindex.py names them). */
+  function scoreFile(term) {
+    var key = shardKey(term, scoreFiles.key);
+    return scoreFiles.keys.has(key) ? "t/" + (key || "all") + "." + scoreFiles.version + ".json" : null;
+  }
+
+  /* The scores of the words typed, fetched while the manifest is on its way: the words
+     themselves are known without it (what they may also mean, typos and concepts, is not). */
+  function prefetchScores(query) {
+    surfaceWords(query).forEach(function (word) {
+      var name = isStopWord(word) ? null : scoreFile(stem(word));
+      if (name) load(inIndex(name)).catch(function () {});
+    });
   }
 
   function load(path) {
@@ -307,7 +327,7 @@
   }
 
   function postingsOf(term, ix, shards) {
-    var shard = shards.get(ix.data.shards[shardKey(term, ix.data.key)]);
+    var shard = shards.get(scoreFile(term));
     var flat = shard && shard[term];
     var scores = new Map(), document = 0;
     for (var p = 0; flat && p < flat.length; p += 2) {
@@ -322,7 +342,7 @@
     list.forEach(function (clause) {
       clause.candidates.forEach(function (weight, key) {
         key.split(" ").forEach(function (term) {
-          var name = ix.data.shards[shardKey(term, ix.data.key)];
+          var name = scoreFile(term);
           if (name) shardNames.add(name);
         });
       });
@@ -426,6 +446,7 @@
 
   function results(query) {
     if (!query.trim()) return Promise.resolve({ items: [] });
+    prefetchScores(query);
     return manifest().then(function (ix) {
       var list = clauses(query, ix);
       if (!list.length) return { items: [] };
@@ -451,13 +472,23 @@
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === SETUP) {
-      manifestPath = message.data.config.hc;
+      var config = message.data.config;
+      manifestPath = config.hc;
+      scoreFiles = { key: config.hcScores.key, version: config.hcScores.version,
+                     keys: new Set(config.hcScores.keys.split(" ")) };
       self.postMessage({ type: READY });
     } else if (message.type === QUERY) {
       latest += 1;
       answer(String(message.data || ""), latest);
     }
   });
+
+  /* The reader has put the cursor in the search box (help-centre.js): fetch the manifest. */
+  if (self.BroadcastChannel) {
+    new BroadcastChannel("help-centre-search").addEventListener("message", function (event) {
+      if (event.data === "warm" && manifestPath) manifest().catch(function () {});
+    });
+  }
 
   /* For the tests: the text rules and the ranking, without Material. */
   self.helpCentreSearch = { fold: fold, surfaceWords: surfaceWords, stem: stem, isStopWord: isStopWord };
