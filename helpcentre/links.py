@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .model import HelpCentre, Target
 from .problems import Problem
@@ -103,19 +103,18 @@ def target_url(target: Target) -> str:
     return f"{page_url(target.page)}#{target.anchor}"
 
 
-def short_link_pages(help_centre: HelpCentre, *, site_url: str, policy: str = "") -> dict[str, str]:
-    """go/<id>/index.html for every published id: a redirect that works with or without JS.
+def short_link_pages(help_centre: HelpCentre, *, site_url: str, policy: str = "") -> Iterator[tuple[str, str]]:
+    """go/<id>/index.html for every published id, one at a time: a redirect that works with
+    or without JS.
 
     `policy` is the site's Content-Security-Policy, which the pages carry too.
     """
     template = _templates().get_template("go.html.j2")
-    pages = {}
     for ident, target in help_centre.targets.items():
         url = target_url(target)
-        pages[f"go/{ident}/index.html"] = template.render(
+        yield f"go/{ident}/index.html", template.render(
             title=target.title, relative=f"../../{url}", policy=policy,
             canonical=f"{site_url.rstrip('/')}/{url}" if site_url else f"../../{url}")
-    return pages
 
 
 def to_json(data: object) -> str:

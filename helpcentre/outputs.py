@@ -10,14 +10,14 @@ import functools
 import json
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import markdown
 
 from .links import link_manifest, short_link_pages, target_url, to_json
 from .model import HelpCentre
 from .render import Renderer
-from .searchindex import build_search_index, search_documents
+from .searchindex import search_documents, search_index_files
 from .structured import robots_txt
 from .widget import widget_files
 
@@ -42,8 +42,10 @@ def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
 
 
 def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
-            bodies: dict[str, str] | None = None) -> dict:
-    """Every entry and guide with its answer as HTML, for showing help inside the portal.
+            bodies: dict[str, str] | None = None) -> Iterator[str]:
+    """api/faq.json in pieces: every entry and guide with its answer as HTML, for showing
+    help inside the portal. One answer is made at a time, so a large help centre's answers
+    never sit in memory together; the text is what json.dumps(indent=2) writes.
 
     `bodies` holds answers as their pages were built (see fragments.py); an answer not in
     it is converted with `to_html`.
@@ -56,18 +58,19 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
 
     targets = help_centre.targets
     categories = {c.id: c.title for c in help_centre.categories}
+
     def common(item) -> dict:  # the fields entries and guides share
         return {"aliases": list(item.aliases), "url": target_url(targets[item.id]), "category": item.category,
                 "category_title": categories[item.category], "keywords": list(item.keywords),
                 "related": list(item.related), "reviewed": item.reviewed}
 
-    entries = [{
+    entries = ({
         "id": entry.id,
         "question": entry.question,
         "answer_html": html(entry.id, entry.body),
         **common(entry),
-    } for entry in help_centre.entries]
-    guides = [{
+    } for entry in help_centre.entries)
+    guides = ({
         "id": guide.id,
         "title": guide.title,
         "summary": guide.summary,
@@ -78,8 +81,22 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
             "html": html(section.id, section.body),
             "url": target_url(targets[section.id]),
         } for section in guide.sections],
-    } for guide in help_centre.guides]
-    return {"site_url": site_url, "entries": entries, "guides": guides}
+    } for guide in help_centre.guides)
+    yield f'{{\n  "site_url": {json.dumps(site_url, ensure_ascii=False)},\n  "entries": '
+    yield from _json_array(entries)
+    yield ',\n  "guides": '
+    yield from _json_array(guides)
+    yield "\n}\n"
+
+
+def _json_array(items: Iterable[object]) -> Iterator[str]:
+    """A list, one item at a time, as json.dumps(indent=2) writes it at the second level."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("[\n" if first else ",\n") + "\n".join("    " + line for line in text.split("\n"))
+        first = False
+    yield "[]" if first else "\n  ]"
 
 
 def screens_api(help_centre: HelpCentre, *, today: date) -> dict:
@@ -107,24 +124,31 @@ PUBLISHED_SCHEMAS = {"api/faq.schema.json": "faq.schema.json", "api/screens.sche
                      "links.schema.json": "links.schema.json"}
 
 
+Output = tuple[str, "str | Iterable[str]"]  # a path inside the site, and its text (or the text in pieces)
+
+
 def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
-                 bodies: dict[str, str] | None = None, policy: str = "") -> dict[str, str]:
-    """Every extra file, by path inside the site; HTML ones carry `policy` (the site's CSP)."""
-    files = {"links.json": to_json(link_manifest(help_centre)),
-             "api/faq.json": to_json(faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)),
-             "api/screens.json": to_json(screens_api(help_centre, today=date.today())),
-             "robots.txt": robots_txt(site_url)}
-    files.update(published_schemas())
-    files.update(widget_files(help_centre, today=date.today()))
-    files.update(short_link_pages(help_centre, site_url=site_url, policy=policy))
-    documents = search_documents(help_centre, bodies=bodies or {}, to_html=to_html)
-    files.update(build_search_index(documents, help_centre.concepts))
-    return files
+                 bodies: dict[str, str] | None = None, policy: str = "") -> Iterator[Output]:
+    """Every extra file, by path inside the site, one at a time (so that a large help
+    centre's never wait in memory together); HTML ones carry `policy` (the site's CSP)."""
+    yield "links.json", to_json(link_manifest(help_centre))
+    yield "api/faq.json", faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)
+    yield "api/screens.json", to_json(screens_api(help_centre, today=date.today()))
+    yield "robots.txt", robots_txt(site_url)
+    yield from published_schemas().items()
+    yield from widget_files(help_centre, today=date.today()).items()
+    yield from short_link_pages(help_centre, site_url=site_url, policy=policy)
+    yield from search_index_files(search_documents(help_centre, bodies=bodies or {}, to_html=to_html),
+                                  help_centre.concepts)
 
 
-def write_outputs(site_dir: Path, files: dict[str, str]) -> None:
-    """Write the extra files into a built site."""
-    for relative, text in files.items():
+def write_outputs(site_dir: Path, files: Iterable[Output]) -> None:
+    """Write the extra files into a built site, each as it comes."""
+    for relative, text in files:
         path = site_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as out:
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.writelines(text)

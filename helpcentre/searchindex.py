@@ -36,9 +36,10 @@ import html
 import json
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from .model import Body, HelpCentre
 from .render import Renderer
@@ -59,6 +60,7 @@ SHARD_BYTES = 48_000  # a score file grows to about this size before the index s
 SEARCH_DIR = "search"
 INDEX_DIR = "hc"
 CONCEPT_PREFIX = "~"
+_KEYWORDS = FIELDS.index("keywords")
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ class SearchDocument:
 
 
 def search_documents(help_centre: HelpCentre, *, bodies: dict[str, str],
-                     to_html: Callable[[str], str]) -> list[SearchDocument]:
-    """Every answer as a search document, in the order of the help centre.
+                     to_html: Callable[[str], str]) -> Iterator[SearchDocument]:
+    """Every answer as a search document, in the order of the help centre, one at a time.
 
     `bodies` holds each answer's HTML as its page was built; an answer missing from it is
     converted with `to_html`.
@@ -97,28 +99,27 @@ def search_documents(help_centre: HelpCentre, *, bodies: dict[str, str],
         shows_contact = "support-contact" in item.body.answer + item.body.after
         return (*item.keywords, *contact_words) if shows_contact else item.keywords
 
-    documents = []
     for entry in help_centre.entries:
-        documents.append(SearchDocument(
-            entry.id, _url(targets[entry.id]), entry.question, lead_sentence(renderer, entry.body), "entry",
-            fields={"title": entry.question, "lead": lead_sentence(renderer, entry.body),
+        lead = lead_sentence(renderer, entry.body)
+        yield SearchDocument(
+            entry.id, _url(targets[entry.id]), entry.question, lead, "entry",
+            fields={"title": entry.question, "lead": lead,
                     "keywords": " | ".join(keywords(entry)), "body": text(entry.id, entry.body)},
-            focus=(entry.question, *entry.keywords)))
+            focus=(entry.question, *entry.keywords))
     for guide in help_centre.guides:
-        documents.append(SearchDocument(
+        yield SearchDocument(
             guide.id, _url(targets[guide.id]), guide.title, guide.summary, "guide",
             fields={"title": guide.title, "lead": guide.summary, "keywords": " | ".join(guide.keywords),
                     "body": " | ".join(section.title for section in guide.sections)},
-            focus=(guide.title, *guide.keywords)))
+            focus=(guide.title, *guide.keywords))
         for section in guide.sections:
             lead = lead_sentence(renderer, section.body)
-            documents.append(SearchDocument(
+            yield SearchDocument(
                 section.id, _url(targets[section.id]), section.title, lead, "section", guide.title,
                 fields={"title": section.title, "lead": lead, "keywords": " | ".join(section.keywords),
                         "context": " | ".join((guide.title, *guide.keywords)),
                         "body": text(section.id, section.body)},
-                focus=(section.title, *section.keywords)))
-    return documents
+                focus=(section.title, *section.keywords))
 
 
 def _url(target) -> str:
@@ -237,60 +238,111 @@ def find_concepts(sequence: list[str], phrases: list[tuple[Phrase, str]], *,
             if not any(a <= first and last <= b and b - a > last - first for a, b, _ in found)]
 
 
-def build_search_index(documents: list[SearchDocument], concepts: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def build_search_index(documents: Iterable[SearchDocument], concepts: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """The search files, by path inside the site."""
+    return dict(search_index_files(documents, concepts))
+
+
+def search_index_files(documents: Iterable[SearchDocument],
+                       concepts: dict[str, tuple[str, ...]]) -> Iterator[tuple[str, str]]:
+    """The search files one by one, as (path inside the site, text), the stub last.
+
+    Made for 10,000 answers and more: documents are read once, as they come, and only what
+    scoring needs is kept of each (its words' counts, in arrays); each file is handed on as
+    soon as it is complete, so none waits in memory for the others.
+    """
     phrases = concept_phrases(concepts)
     by_first = phrases_by_first_word(phrases)
     vocabulary: dict[str, set[str]] = defaultdict(set)
-    frequencies: list[dict[str, Counter]] = []
+    terms = _Terms()
+    counted: list[array] = []  # per document: its terms' counts, field by field (_Terms.pack)
+    lengths = {name: array("I") for name in FIELDS}
+    chunks: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush_rows() -> tuple[str, str]:
+        text = _json(rows)
+        chunks.append(f"d/{len(chunks)}.{_digest(text)}.json")
+        rows.clear()
+        return f"{SEARCH_DIR}/{INDEX_DIR}/{chunks[-1]}", text
+
     for document in documents:
-        counts = {}
+        by_field = []
         for name in FIELDS:
             words = [word for word in index_words(document.fields.get(name, "")) if not is_stop_word(word)]
             for word in words:
                 if word.isalpha():
                     vocabulary[stem(word)].add(word)
-            counts[name] = Counter(stem(word) for word in words)
+            by_field.append(Counter(stem(word) for word in words))
         # A concept counts once for each part of the focus (the title, each keyword) that
         # says it: an answer all about uploading outweighs one that mentions attaching once.
-        counts["keywords"].update(token for text in document.focus
-                                  for token in {token for _, _, token in find_concepts(stems(text), phrases, by_first=by_first)})
-        frequencies.append(counts)
-    postings = _scores(frequencies)
+        by_field[_KEYWORDS].update(token for text in document.focus
+                                   for token in {token for _, _, token in find_concepts(stems(text), phrases, by_first=by_first)})
+        counted.append(terms.pack(by_field))
+        for name, counts in zip(FIELDS, by_field):
+            lengths[name].append(sum(counts.values()))
+        rows.append([document.id, document.url, document.title, document.lead, document.kind, document.guide])
+        if len(rows) == CHUNK_SIZE:
+            yield flush_rows()
+    if rows:
+        yield flush_rows()
 
-    files: dict[str, str] = {}
-    encoded = {term: _encode(postings[term]) for term in sorted(postings)}
-    key_length, shards = _shards(encoded)
-    shard_texts = {key: _json(terms) for key, terms in sorted(shards.items())}
+    postings = _scores(counted, lengths, len(terms.names))
+    documents_count = len(counted)
+    del counted
+    key_length, shards = _shards(terms.names, postings)
     # One hash for all score files, so that a file's name follows from its key alone and
     # the browser can ask for a word's scores before the manifest has arrived.
-    version = _digest("\n".join(f"{key}\n{text}" for key, text in shard_texts.items()))
+    digest = hashlib.sha256()
+    for key, members in sorted(shards.items()):
+        digest.update(f"{key}\n".encode("utf-8"))
+        for term, ident in members:
+            digest.update(f"{term}\0".encode("utf-8") + postings[ident].tobytes())
+    version = digest.hexdigest()[:10]
     shard_files = {}
-    for key, text in shard_texts.items():
+    for key, members in sorted(shards.items()):
         shard_files[key] = f"t/{key or 'all'}.{version}.json"
-        files[shard_files[key]] = text
-    chunks = []
-    for start in range(0, len(documents), CHUNK_SIZE):
-        rows = [[d.id, d.url, d.title, d.lead, d.kind, d.guide] for d in documents[start:start + CHUNK_SIZE]]
-        chunks.append(_add(files, f"d/{start // CHUNK_SIZE}", rows))
-    document_frequency = {term: len(docs) for term, docs in postings.items()}
+        yield f"{SEARCH_DIR}/{INDEX_DIR}/{shard_files[key]}", _json({term: postings[ident].tolist()
+                                                                    for term, ident in members})
     manifest = {
         "version": 1,
-        "documents": len(documents),
+        "documents": documents_count,
         "chunk": CHUNK_SIZE,
         "chunks": chunks,
         "key": key_length,
         "shards": shard_files,
-        "vocabulary": {term: [document_frequency.get(term, 0), " ".join(sorted(words))]
+        "vocabulary": {term: [len(postings[terms.ids[term]]) // 2 if term in terms.ids else 0, " ".join(sorted(words))]
                        for term, words in sorted(vocabulary.items())},
         "concepts": [[[list(part) for part in parts], token] for parts, token in phrases],
         "weights": QUERY_WEIGHTS,
     }
-    name = _add(files, "index", manifest)
-    out = {f"{SEARCH_DIR}/{INDEX_DIR}/{path}": text for path, text in files.items()}
-    out[f"{SEARCH_DIR}/search_index.json"] = json.dumps(theme_stub(name, key_length, version, list(shard_texts)),
+    text = _json(manifest)
+    name = f"index.{_digest(text)}.json"
+    yield f"{SEARCH_DIR}/{INDEX_DIR}/{name}", text
+    yield f"{SEARCH_DIR}/search_index.json", json.dumps(theme_stub(name, key_length, version, sorted(shards)),
                                                         separators=(",", ":"))
-    return out
+
+
+class _Terms:
+    """Every term of the index, numbered in the order first met."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def pack(self, by_field: list[Counter]) -> array:
+        """A document's counts, compactly: one number per term and field it occurs in,
+        (term id << 24 | field << 16 | count), ordered by term id."""
+        packed = []
+        for field_index, field_counts in enumerate(by_field):
+            for term, count in field_counts.items():
+                ident = self.ids.get(term)
+                if ident is None:
+                    ident = self.ids[term] = len(self.names)
+                    self.names.append(term)
+                packed.append(ident << 24 | field_index << 16 | min(count, 0xFFFF))
+        packed.sort()
+        return array("Q", packed)
 
 
 def theme_stub(manifest: str, key_length: int, version: str, keys: list[str]) -> dict:
@@ -311,54 +363,52 @@ def shard_key(term: str, length: int) -> str:
     return term[:length].replace(CONCEPT_PREFIX, "_")
 
 
-def _shards(encoded: dict[str, list[int]]) -> tuple[int, dict[str, dict[str, list[int]]]]:
+def _shards(names: list[str], postings: list) -> tuple[int, dict[str, list[tuple[str, int]]]]:
     """Terms grouped by their first characters: as few as make every file small.
 
-    A small help centre's scores fit in one file; a large one's are split by one, two or
-    three first characters, until no file is larger than SHARD_BYTES (or three are used).
+    `names` are the terms by id and `postings` their encoded scores. Each group lists its
+    terms, sorted, with their ids. A small help centre's scores fit in one file; a large
+    one's are split by one, two or three first characters, until no file is larger than
+    SHARD_BYTES (or three are used).
     """
-    sizes = {term: len(term) + 4 + 4 * len(numbers) for term, numbers in encoded.items()}
+    sizes = [len(term) + 4 + 4 * len(numbers) for term, numbers in zip(names, postings)]
     for length in (0, 1, 2, 3):
         totals: dict[str, int] = defaultdict(int)
-        for term, size in sizes.items():
+        for term, size in zip(names, sizes):
             totals[shard_key(term, length)] += size
         if length == 3 or max(totals.values(), default=0) <= SHARD_BYTES:
             break
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, numbers in encoded.items():
-        shards[shard_key(term, length)][term] = numbers
-    return length, shards
+    shards: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for ident, term in sorted(enumerate(names), key=lambda item: item[1]):
+        shards[shard_key(term, length)].append((term, ident))
+    return length, dict(shards)
 
 
-def _scores(frequencies: list[dict[str, Counter]]) -> dict[str, dict[int, int]]:
-    """BM25F score of every term in every document, as whole numbers."""
-    count = len(frequencies) or 1
-    lengths = {name: [sum(doc[name].values()) for doc in frequencies] for name in FIELDS}
+def _scores(counted: list[array], lengths: dict[str, array], term_count: int) -> list[array]:
+    """BM25F score of every term in every document, as whole numbers, by term id, each
+    encoded as [first document, its score, gap to the next document, its score, …]."""
+    count = len(counted) or 1
     average = {name: (sum(values) / count) or 1.0 for name, values in lengths.items()}
-    document_frequency: Counter = Counter()
-    for doc in frequencies:
-        document_frequency.update(set().union(*(doc[name].keys() for name in FIELDS)))
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
-    for index, doc in enumerate(frequencies):
-        weighted: dict[str, float] = defaultdict(float)
-        for name in FIELDS:
-            norm = 1 - FIELD_LENGTH_NORMS[name] + FIELD_LENGTH_NORMS[name] * lengths[name][index] / average[name]
-            for term, tf in doc[name].items():
-                weighted[term] += FIELD_WEIGHTS[name] * tf / norm
-        for term, tf in weighted.items():
-            df = document_frequency[term]
-            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            postings[term][index] = max(1, round(SCORE_SCALE * idf * tf * (K1 + 1) / (tf + K1)))
+    document_frequency = [0] * term_count
+    for packed in counted:
+        for ident in {number >> 24 for number in packed}:
+            document_frequency[ident] += 1
+    idf = [math.log(1 + (count - df + 0.5) / (df + 0.5)) for df in document_frequency]
+    postings = [array("I") for _ in range(term_count)]
+    last = [0] * term_count
+    for index, packed in enumerate(counted):
+        weights = [FIELD_WEIGHTS[name] / (1 - FIELD_LENGTH_NORMS[name]
+                                          + FIELD_LENGTH_NORMS[name] * lengths[name][index] / average[name])
+                   for name in FIELDS]
+        weighted: dict[int, float] = {}
+        for number in packed:  # ordered by term: each term's fields come together
+            ident = number >> 24
+            weighted[ident] = weighted.get(ident, 0.0) + weights[(number >> 16) & 0xFF] * (number & 0xFFFF)
+        for ident, tf in weighted.items():
+            score = max(1, round(SCORE_SCALE * idf[ident] * tf * (K1 + 1) / (tf + K1)))
+            postings[ident].extend((index - last[ident], score))
+            last[ident] = index
     return postings
-
-
-def _encode(scores: dict[int, int]) -> list[int]:
-    """[first document, its score, gap to the next document, its score, …]."""
-    flat, previous = [], 0
-    for index in sorted(scores):
-        flat += [index - previous, scores[index]]
-        previous = index
-    return flat
 
 
 def _json(data: object) -> str:
@@ -367,11 +417,3 @@ def _json(data: object) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-
-
-def _add(files: dict[str, str], stem_name: str, data: object) -> str:
-    """Add a JSON file named by a hash of its content; return its name."""
-    text = _json(data)
-    name = f"{stem_name}.{_digest(text)}.json"
-    files[name] = text
-    return name

@@ -173,22 +173,31 @@ def on_post_build(config: MkDocsConfig) -> None:
         shutil.rmtree(build.discard_dir, ignore_errors=True)
         return
     policy = _policy(build)
+    problems = list(build.blocked)
     files = site_outputs(build.renderer.help_centre, site_url=config.site_url or "", to_html=build.to_html,
                          bodies=build.bodies, policy=policy)
-    write_outputs(Path(config.site_dir), files)  # search/search_index.json replaces the theme's own
+    # search/search_index.json replaces the theme's own.
+    write_outputs(Path(config.site_dir), _checked(files, build.script_hashes, problems))
     if _run.command == "serve":
         return  # the preview's live-reload script is added to each page as it is served
-    problems = list(build.blocked)
     for name in build.html_files:
         path = Path(name)
         path.write_text(security.with_policy(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
-    # The extra pages come from a few templates: one page of each is checked.
-    for name in {name.split("/", 1)[0]: name for name in sorted(files) if name.endswith(".html")}.values():
-        problems.extend(f"{name}: {problem}" for problem in security.blocked(files[name], build.script_hashes))
     if problems:
         raise PluginError("The Content-Security-Policy would block parts of these pages:\n  "
                           + "\n  ".join(problems[:20]) + "\nRemove them, or load the script from a file "
                           "under docs/assets/.")
+
+
+def _checked(files, script_hashes: set[str], problems: list[str]):
+    """The extra files, passed on as they come; the extra pages come from a few templates,
+    and the first page of each is checked against the policy."""
+    templates = set()
+    for name, text in files:
+        if name.endswith(".html") and isinstance(text, str) and name.split("/", 1)[0] not in templates:
+            templates.add(name.split("/", 1)[0])
+            problems.extend(f"{name}: {problem}" for problem in security.blocked(text, script_hashes))
+        yield name, text
 
 
 def _protect(html: str, path: str, site_dir: str) -> str:

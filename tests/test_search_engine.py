@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpcentre.searchindex import (SHARD_BYTES, _shards, concept_phrases, find_concepts, lead_sentence,
-                                    search_documents)
+from helpcentre.searchindex import (SHARD_BYTES, SearchDocument, _shards, build_search_index, concept_phrases,
+                                    find_concepts, lead_sentence, search_documents)
 from helpcentre.searchquery import SearchEngine, edit_distance
 from helpcentre.searchtext import fold, index_words, is_stop_word, stem, stems, surface_words
 
@@ -70,7 +70,7 @@ def test_concept_phrases_allow_gaps_and_the_longest_reading_wins():
 
 
 def test_only_answers_are_indexed_each_with_its_first_sentence(help_centre):
-    documents = search_documents(help_centre, bodies={}, to_html=lambda text: text)
+    documents = list(search_documents(help_centre, bodies={}, to_html=lambda text: text))
     answers = [e.id for e in help_centre.entries]
     for guide in help_centre.guides:
         answers += [guide.id, *(section.id for section in guide.sections)]
@@ -94,10 +94,10 @@ def test_first_sentence_of_an_answer_with_only_steps(help_centre):
 
 def test_score_files_split_only_when_the_help_centre_grows():
     small = {f"word{i}": [i, 100] for i in range(50)}
-    assert _shards(small)[0] == 0
+    assert _shards(list(small), list(small.values()))[0] == 0
     rng = random.Random(3)
     large = {"".join(rng.choice("abcdefghij") for _ in range(6)): [1, 50] * 400 for _ in range(400)}
-    length, shards = _shards(large)
+    length, shards = _shards(list(large), list(large.values()))
     assert length >= 2
     assert sum(len(terms) for terms in shards.values()) == len(large)
 
@@ -109,16 +109,24 @@ def test_search_files_are_small_up_front_and_named_by_their_content(site_dir):
     manifest = search / stub["config"]["hc"]
     scores = stub["config"]["hcScores"]
     score_files = sorted((manifest.parent / "t").glob("*.json"))
-    # Score files share one hash, of all of them, and the stub names every one of them.
+    # Score files share one hash, of all their scores, and the stub names every one of them.
     assert [path.name for path in score_files] == sorted(
         f"{key or 'all'}.{scores['version']}.json" for key in scores["keys"].split(" "))
-    together = "\n".join(
-        f"{key}\n" + (manifest.parent / "t" / f"{key or 'all'}.{scores['version']}.json").read_text(encoding="utf-8")
-        for key in scores["keys"].split(" "))
-    assert scores["version"] == hashlib.sha256(together.encode("utf-8")).hexdigest()[:10]
     for path in [manifest, *(manifest.parent / "d").glob("*.json")]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         assert path.name.split(".")[-2] == digest, path
+
+
+def test_the_score_files_hash_changes_with_any_score_and_only_then():
+    def version(body: str) -> str:
+        documents = [SearchDocument("a", "a/#a", "Upload a file", "", "entry", fields={"title": "Upload a file",
+                                                                                      "body": body}),
+                     SearchDocument("b", "b/#b", "Log in", "", "entry", fields={"title": "Log in", "body": "MitID"})]
+        stub = json.loads(build_search_index(documents, {})["search/search_index.json"])
+        return stub["config"]["hcScores"]["version"]
+
+    assert version("Choose the file.") == version("Choose the file.")
+    assert version("Choose the file.") != version("Choose the file twice: the file.")
 
 
 def test_the_query_side_reads_typos_prefixes_compounds_and_concepts(site_dir):
