@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1:8000
 # `make check` warns about answers last reviewed more than this many months ago.
 REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-nginx build check lock report test bench bench-search bench-web bench-report screenshots clean
+.PHONY: serve serve-nginx build check lock report test bench bench-search bench-web bench-report bench-alternatives screenshots clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -17,6 +18,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# What only the benchmarks need (Pagefind), on top of everything the tests need.
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict -a $(HOST)
@@ -59,6 +65,11 @@ bench-search: $(STAMP)
 # Lighthouse (npm) in mobile mode through Debian's Chromium; a benchmark, not a test.
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_quality.py
+
+# Our search against bare Material's, a lunr index prebuilt with the lunr package, and
+# Pagefind, at 1,000 and 10,000 entries; writes benchmarks/alternatives.json. Not a test.
+bench-alternatives: $(BENCH_STAMP)
+	$(PY) benchmarks/search_alternatives.py
 
 # How fast `make report` reads a million events, and that its memory stays flat.
 bench-report: $(STAMP)

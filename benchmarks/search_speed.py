@@ -83,9 +83,12 @@ def _clear(page) -> None:
     page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
 
 
-def cold_search_seconds(browser, url: str) -> float:
-    """Keystroke to first results, on a page that has just loaded."""
+def cold_search_seconds(browser, url: str, *, on_response=None) -> float:
+    """Keystroke to first results, on a page that has just loaded; `on_response`, if
+    given, sees every response the page receives."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    if on_response is not None:
+        context.on("response", on_response)
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
