@@ -12,12 +12,18 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December"];
 const LOOK_AHEAD_DAYS = 366;
 
+/* Making a formatter loads the time zone's rules: the slowest step here, so done once. */
+const clocks = new Map();
+
 function wallClock(now, timeZone) {
   var parts = {};
-  new Intl.DateTimeFormat("en-GB", {
-    timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit",
-    hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-  }).formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
+  if (!clocks.has(timeZone)) {
+    clocks.set(timeZone, new Intl.DateTimeFormat("en-GB", {
+      timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }));
+  }
+  clocks.get(timeZone).formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
   return { year: +parts.year, month: +parts.month, day: +parts.day, clock: parts.hour + ":" + parts.minute };
 }
 
