@@ -25,8 +25,8 @@ only adds numbers. The files are split so that a search downloads only what it n
 - `search/hc/d/<n>.<hash>.json`: titles, first sentences and addresses of 100 answers
   (each row: id, url, title, lead, kind, and for a guide's section the guide's title).
 
-Nothing is fetched before a reader searches; file names carry a hash of their content,
-so they can be cached for ever. The query side lives twice, in the same terms:
+Nothing is fetched before the reader puts the cursor in the search box; file names carry
+a hash of their content, so they can be cached for ever. The query side lives twice, in the same terms:
 `searchquery.py` (tests, reports) and `docs/assets/javascripts/search-worker.js`.
 """
 from __future__ import annotations
