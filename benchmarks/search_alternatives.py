@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import gzip
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -40,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bare import write_bare_project  # noqa: E402
+from build_cost import timed  # noqa: E402
 from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
 from machine import processors  # noqa: E402
 from search_speed import COLD_QUERY, cold_search_seconds  # noqa: E402
@@ -52,7 +52,6 @@ from helpcentre.searchindex import FIELDS, search_documents  # noqa: E402
 RESULTS = ROOT / "benchmarks" / "alternatives.json"
 WEB = ROOT / "benchmarks" / "web"
 LUNR_JS = WEB / "node_modules" / "lunr" / "lunr.min.js"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 LUNR_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>lunr prebuilt</title>
 <script src="lunr.min.js"></script><body></body></html>
@@ -71,12 +70,6 @@ PAGEFIND_SEARCH = """async (query) => {
   const found = await Promise.all(search.results.slice(0, 10).map(result => result.data()));
   return [performance.now() - start, found.length];
 }"""
-
-
-def _seconds(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - start
 
 
 def _gzip_bytes(urls: list[str], site: Path, part: str) -> int:
@@ -142,9 +135,9 @@ def measure(entries: int, runs: int, work: Path, browser) -> dict:
     bare = write_bare_project(project, work / f"bare-{entries}", site_url="http://127.0.0.1:8000/")
     ours_site, bare_site, lunr_dir = work / f"site-ours-{entries}", work / f"site-bare-{entries}", work / f"lunr-{entries}"
     build = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
-    times = {"ours": _seconds([*build, str(ours_site)], project), "bare": _seconds([*build, str(bare_site)], bare)}
+    times = {"ours": timed([*build, str(ours_site)], project)[0], "bare": timed([*build, str(bare_site)], bare)[0]}
     times["lunr"] = lunr_site(project, lunr_dir)
-    times["pagefind"] = _seconds([sys.executable, "-m", "pagefind", "--site", str(bare_site), "--quiet"], bare)
+    times["pagefind"] = timed([sys.executable, "-m", "pagefind", "--site", str(bare_site), "--quiet"], bare)[0]
     page = f"topic-{(entries // ENTRIES_PER_CATEGORY) // 2:05d}/"
     samples: dict[str, list[tuple[float, int]]] = {name: [] for name in ("ours", "bare", "lunr", "pagefind")}
     with contextlib.ExitStack() as stack:

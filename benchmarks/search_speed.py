@@ -13,6 +13,7 @@ Used by `make bench` (build_cost.py) on our site and bare Material at each size:
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import statistics
 import time
@@ -87,9 +88,9 @@ def _clear(page) -> None:
     page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
 
 
-def cold_search_seconds(browser, url: str, *, on_response=None) -> float:
-    """Keystroke to first results, on a page that has just loaded; `on_response`, if
-    given, sees every response the page receives."""
+@contextlib.contextmanager
+def _search_page(browser, url: str, on_response=None):
+    """A freshly loaded page, timer set, the cursor in the search box for SETTLE_MS."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     if on_response is not None:
         context.on("response", on_response)
@@ -99,28 +100,27 @@ def cold_search_seconds(browser, url: str, *, on_response=None) -> float:
         page.evaluate(TIMER)
         page.locator(".md-search__input").click()
         page.wait_for_timeout(SETTLE_MS)
-        return _timed_query(page, COLD_QUERY)
+        yield page
     finally:
         context.close()
 
 
+def cold_search_seconds(browser, url: str, *, on_response=None) -> float:
+    """Keystroke to first results, on a page that has just loaded; `on_response`, if
+    given, sees every response the page receives."""
+    with _search_page(browser, url, on_response) as page:
+        return _timed_query(page, COLD_QUERY)
+
+
 def warm_search_seconds(browser, url: str) -> float:
     """Median keystroke to first results for later queries on one page."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        page.evaluate(TIMER)
-        page.locator(".md-search__input").click()
-        page.wait_for_timeout(SETTLE_MS)
+    with _search_page(browser, url) as page:
         _timed_query(page, COLD_QUERY)  # the first search loads what search needs
         timings = []
         for query in WARM_QUERIES:
             _clear(page)
             timings.append(_timed_query(page, query))
         return statistics.median(timings)
-    finally:
-        context.close()
 
 
 def measure(browser, url: str, *, runs: int = 3) -> dict:
