@@ -18,7 +18,7 @@ from .content import FAQ_FILE, SCREEN_LOCK_PREFIX, load_help_centre, read_and_ch
 from .freshness import DEFAULT_REVIEW_MONTHS, review_report, review_warnings
 from .links import LOCK_FILE, write_lock
 from .loader import load_yaml
-from .problems import ContentError
+from .problems import ContentError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,19 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return publish_site(root=args.root.resolve(), site_dir=args.site_dir)
     if args.command == "changes":
-        from .changes import report_between
-
-        try:
-            report = report_between(args.root.resolve(), args.base, args.head, preview_url=args.preview_url)
-        except ContentError as error:
-            print(error.report(), file=sys.stderr)
-            return 1
-        except subprocess.CalledProcessError as error:
-            print(f"git could not read that version: {(error.stderr or b'').decode(errors='replace').strip()}",
-                  file=sys.stderr)
-            return 2
-        print(report.markdown, end="")
-        return 0
+        return _changes(root=args.root.resolve(), base=args.base, head=args.head, preview_url=args.preview_url)
     if args.command == "serve-nginx":
         from .serving import config_path, serve_nginx
 
@@ -133,6 +121,30 @@ def _check_for_github(root: Path, sources, problems: list, *, review_months: int
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(problems, changed))
     return 1 if errors else 0
+
+
+def _changes(*, root: Path, base: str, head: str | None, preview_url: str) -> int:
+    """Write the change report to stdout whatever happens: problems in the head come at its
+    top (exit 1); a ref that names no commit is said in plain words (exit 2)."""
+    from .changes import RefError, problems_only_report, report_between
+
+    try:
+        report = report_between(root, base, head, preview_url=preview_url)
+    except RefError as error:
+        print(problems_only_report([Problem("git", None, str(error))]), end="")
+        print(str(error), file=sys.stderr)
+        return 2
+    except subprocess.CalledProcessError as error:
+        message = f"git could not read that version: {(error.stderr or b'').decode(errors='replace').strip()}"
+        print(problems_only_report([Problem("git", None, message)]), end="")
+        print(message, file=sys.stderr)
+        return 2
+    print(report.markdown, end="")
+    blocking = [p for p in report.problems if p.kind != "unlocked"]
+    if blocking:
+        print(ContentError(blocking).report(), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _lock(*, root: Path) -> int:

@@ -105,17 +105,23 @@ def check(sources: Sources) -> list[Problem]:
         schemas += ((sources.owners, "owners.schema.json"),)
     if sources.screens is not None:
         schemas += ((sources.screens, "screens.schema.json"),)
+    unreadable = set()  # files whose shape is wrong: their ids cannot be compared with the lock
     for doc, schema in schemas:
         problems.extend(doc.problems)
+        found = list(doc.problems) or schema_problems(doc, schema)
+        if found:
+            unreadable.add(doc.file)
         if not doc.problems:
-            problems.extend(schema_problems(doc, schema))
+            problems.extend(found)
     if all(isinstance(doc.data, dict) for doc, _ in schemas):
         problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
         if sources.owners is not None:
             problems.extend(_owner_problems(sources.faq, sources.owners))
-        if sources.screens is not None:
+        if sources.screens is not None and sources.screens.file not in unreadable:
             problems.extend(_screen_problems(sources.faq, sources.screens))
-        if not problems:  # only content that is otherwise right is compared with the lock
+        screens_readable = sources.screens is None or sources.screens.file not in unreadable
+        if sources.faq.file not in unreadable and screens_readable:
+            # Compared with the lock together with everything else, so one round shows all.
             faq = sources.faq
             published = {ident: functools.partial(_declared_at, faq, path)
                          for path, ident in declared_ids(faq.data)}
@@ -123,7 +129,9 @@ def check(sources: Sources) -> list[Problem]:
                 for index, screen in enumerate(sources.screens.data["screens"]):
                     published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
                         _screen_at, sources.screens, ("screens", index, "id"))
-            problems.extend(lock_problems(sources.lock, published))
+            retired_line = faq.line(("retired",)) if "retired" in faq.data else None
+            problems.extend(lock_problems(sources.lock, published, retired_line=retired_line,
+                                          references=problems))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 

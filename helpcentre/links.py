@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 LOCK_FILE = "links.lock"
 _LOCK_HEADER = """\
 # Every id the help centre has ever published, one per line. The User Portal and support
-# staff link to these; each must keep working. Add new ids with `make lock`. Never remove
+# staff link to these; each must keep working. Add each new id on a line of its own (or
+# run `make lock`). Never remove
 # a line: to take an answer away, give its id to another answer as an alias, or list it
 # under 'retired:' in faq.yml with a target.
 """
@@ -59,27 +60,98 @@ def write_lock(path: Path, ids: set[str]) -> list[str]:
     return added
 
 
-def lock_problems(lock: Lock, published: dict[str, Callable[[], tuple[str, int | None, str]]]) -> list[Problem]:
-    """Locked ids that vanished, and new ids not yet locked.
+def lock_problems(lock: Lock, published: dict[str, Callable[[], tuple[str, int | None, str]]], *,
+                  retired_line: int | None = None, references: list[Problem] | None = None) -> list[Problem]:
+    """Locked ids that vanished, and new ids not yet locked, worded so that an editor with
+    only GitHub's web editor can fix them: each fix gives the exact lines to add.
 
     `published` maps every id the content declares (answers, aliases, retired ids) to a
     function giving the file, line and description where it is declared (worked out only
-    for an id that has a problem).
+    for an id that has a problem). A locked id that vanished while a similar new id
+    appeared was renamed: one problem, on the new id's line, replaces both. `retired_line`
+    is the line of faq.yml's `retired:` list, if it has one. `references` are other problems
+    about ids that do not exist; those naming a vanished id are folded into its problem
+    (the place to fix is the rename, not every link to the old id), and removed from the list.
     """
     problems = []
-    for ident, line in lock.ids.items():
-        if ident not in published:
+    vanished = [ident for ident in lock.ids if ident not in published]
+    unlocked = [ident for ident in published if ident not in lock.ids]
+    places = {ident: published[ident]() for ident in unlocked}
+    renamed_to = _pair_renames(vanished, [i for i in unlocked if places[i][2].endswith("field 'id'")])
+    folded = _fold_references(vanished, references)
+    for ident in vanished:
+        used = folded.get(ident, [])
+        still = (f" It is still used at {', '.join(used)}; those work again once the old id is kept."
+                 if used else "")
+        new = renamed_to.get(ident)
+        if new:
+            file, line, where = places[new]
             problems.append(Problem(
-                lock.file, line, f"the published id '{ident}' no longer exists, so links to it would break",
-                f"if another answer replaced it, add 'aliases: [{ident}]' to that answer; if it was "
-                f"removed, list it under 'retired:' in faq.yml with a 'target' id; or restore it"))
-    for ident, place in published.items():
-        if ident not in lock.ids:
-            file, line, where = place()
+                file, line, f"the id '{ident}' was changed to '{new}'. The portal and support staff link to "
+                f"'{ident}' (links.lock line {lock.ids[ident]}), so those links would break.{still}",
+                f"keep the old links working: add the line 'aliases: [{ident}]' right under this 'id:' line, "
+                f"indented like it, and add the line '{new}' to {lock.file}. Or change the id back to '{ident}'",
+                where))
+            continue
+        if ident.startswith("screen:"):
             problems.append(Problem(
-                file, line, f"the id '{ident}' is new and not in links.lock yet",
-                "run `make lock` and commit links.lock in the same change", where, kind="unlocked"))
+                lock.file, lock.ids[ident], f"the published id '{ident}' no longer exists in portal-screens.yml, "
+                "so the portal's help panel on that screen would be empty",
+                f"put the screen '{ident[7:]}' back in portal-screens.yml; never remove the line '{ident}' from "
+                f"{lock.file}"))
+            continue
+        retire = ("add these lines under 'retired:' in faq.yml (line " + str(retired_line) + "):\n"
+                  if retired_line else "add these lines at the end of faq.yml:\n      retired:\n")
+        problems.append(Problem(
+            lock.file, lock.ids[ident],
+            f"the published id '{ident}' no longer exists in faq.yml, so links to it would break.{still}",
+            f"either give it to the answer that replaces it: add the line 'aliases: [{ident}]' right under that "
+            f"answer's 'id:' line; or, if nothing replaces it, retire it: {retire}"
+            f"        - id: {ident}\n          target: (the id of the answer readers should land on instead)\n"
+            f"          reason: (why it was removed)\n"
+            f"Never remove the line '{ident}' from {lock.file}"))
+    paired = set(renamed_to.values())
+    for ident in unlocked:
+        if ident in paired:
+            continue
+        file, line, where = places[ident]
+        problems.append(Problem(
+            file, line, f"the id '{ident}' is new and not in {lock.file} yet",
+            f"add this line to {lock.file}: {ident} — on a line of its own, anywhere in the file (in GitHub's "
+            f"web editor: open {lock.file}, click the pencil, add the line, commit to this branch); "
+            "`make lock` does the same", where, kind="unlocked"))
     return problems
+
+
+def _pair_renames(vanished: list[str], new_ids: list[str]) -> dict[str, str]:
+    """Vanished locked ids matched with the new id that most likely renamed each."""
+    import difflib
+
+    pairs: dict[str, str] = {}
+    free = list(new_ids)
+    for ident in vanished:
+        scored = sorted(((difflib.SequenceMatcher(a=ident, b=new).ratio(), new) for new in free), reverse=True)
+        if scored and (scored[0][0] >= 0.5 or (len(vanished) == 1 and len(free) == 1)):
+            pairs[ident] = scored[0][1]
+            free.remove(scored[0][1])
+    return pairs
+
+
+def _fold_references(vanished: list[str], references: list[Problem] | None) -> dict[str, list[str]]:
+    """Take out of `references` the problems that name a vanished id; return their places."""
+    if not references or not vanished:
+        return {}
+    folded: dict[str, list[str]] = {}
+    keep = []
+    for problem in references:
+        named = next((ident for ident in vanished if f"id '{ident}'" in problem.message
+                      or f"(id:{ident})" in problem.message), None)
+        if named and ("no " in problem.message or "does not exist" in problem.message):
+            folded.setdefault(named, []).append(f"{problem.file}:{problem.line}" if problem.line else problem.file)
+        else:
+            keep.append(problem)
+    references[:] = keep
+    return folded
 
 
 def link_manifest(help_centre: HelpCentre) -> dict[str, dict[str, str]]:

@@ -84,25 +84,25 @@ def _block(report: str, ident: str) -> str:
     """The report's section on one id."""
     marker = f"(`{ident}`)"
     assert marker in report, f"{ident} is not in the report:\n{report}"
-    start = report.rindex("### ", 0, report.index(marker))
-    end = report.find("\n### ", start + 1)
-    return report[start: end if end > 0 else report.find("\n## ", start + 1)]
+    start = report.rindex("\n#### ", 0, report.index(marker)) + 1
+    end = report.find("\n#", start + 1)
+    return report[start: end if end > 0 else len(report)]
 
 
 def test_a_reworded_answer_shows_the_words_that_changed(report):
     block = _block(report, "family-overview")
-    assert block.startswith("### Changed answer: [How do I access my registered family?]"
+    assert block.startswith("#### Changed answer: [How do I access my registered family?]"
                             "(https://preview.example/pr-7/go/family-overview/)")
     assert "~~an overview~~ **all**" in block
-    assert "owner: Help centre editors" in block and "@primora-it/help-centre-editors" in block
-    assert "The text changed but `reviewed:` did not" in block
+    assert "owner: Help centre editors" in block and "`@primora-it/help-centre-editors`" in block
+    assert "- `family-overview`: its own text changed but `reviewed:` did not" in report
 
 
 def test_a_new_guide_section_is_listed_with_its_text(report):
     block = _block(report, "upload-file-size")
-    assert block.startswith("### New section: [Upload a file to your case: Large files]")
-    assert "**Upload one document at a time.**" in block
-    assert "- `upload-file-size` is new, on `/documents/upload-file/`" in report
+    assert block.startswith("#### New section: [Upload a file to your case: Large files]")
+    assert "Adds paragraph: **Upload one document at a time.**" in block
+    assert "- `upload-file-size` is new, on `/documents/upload-file/#upload-file-size`" in report
 
 
 def test_a_renamed_id_is_matched_to_its_alias(report):
@@ -114,24 +114,27 @@ def test_a_renamed_id_is_matched_to_its_alias(report):
 
 def test_a_retired_id_names_where_its_links_go(report):
     assert "- `unexpected-origin-error` is retired; its links go to `supported-browsers`" in report
-    assert "### Removed answer: Why am I getting the error" in report
+    assert "#### Removed answer: Why am I getting the error" in report
+    assert "### Pages" not in report  # the home page's link to the renamed id lands where it did
+    assert "Customers no longer read paragraph: ~~Customers typically get this error" in report
     assert "is no longer published" not in report
 
 
 def test_a_snippet_change_lists_every_answer_it_reaches(report):
-    line = next(line for line in report.splitlines() if line.startswith("- Snippet `photo-instead`"))
-    assert "reaches 3 answers" in line
+    line = next(line for line in report.splitlines() if line.startswith("- snippet `photo-instead`"))
+    assert "3 answers now read differently" in line
     for ident in ("save-referral-pdf", "save-medical-record", "save-image-description"):
         assert f"`{ident}`" in line
         assert "**clear**" in _block(report, ident)
 
 
 def test_a_support_number_change_lists_what_it_reaches(report):
-    line = next(line for line in report.splitlines() if line.startswith("- `support.yml` changed"))
-    assert "(phone)" in line and "the support block on every page" in line
+    line = next(line for line in report.splitlines() if line.startswith("- support.yml (phone) changed"))
+    assert "The support contact on every page" in report
     for ident in ("contact-it-support", "login-password", "upload-help"):
         assert f"`{ident}`" in line
-    assert "70 20 61 ~~21~~ **22**" in _block(report, "contact-it-support")
+    assert "`family-overview`" not in line  # it shows the email only
+    assert "70 20 61 ~~21.~~ **22.**" in _block(report, "contact-it-support")
 
 
 def test_untouched_answers_are_not_listed(report):
@@ -140,10 +143,10 @@ def test_untouched_answers_are_not_listed(report):
 
 
 def test_the_report_names_who_must_review(report):
-    section = report[report.index("## Who must review"):]
-    assert "- Help centre editors (@primora-it/help-centre-editors): " in section
+    section = report[report.index("### Who must review"):]
+    assert "- Help centre editors (`@primora-it/help-centre-editors`): " in section
     assert "`family-overview`" in section and "`upload-file-size`" in section
-    assert "- IT support (@primora-it/it-support): " in section
+    assert "- IT support (`@primora-it/it-support`): " in section
 
 
 def test_without_head_the_working_tree_is_compared_and_left_alone(repo):

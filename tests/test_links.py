@@ -44,14 +44,16 @@ def test_lock_reports_a_removed_id():
     assert problems[0].line == lock.ids["payment-guarantees"]
 
 
-def test_lock_reports_a_new_id_naming_make_lock():
+def test_lock_reports_a_new_id_with_the_exact_line_to_add():
     lock = read_lock(ROOT / LOCK_FILE)
     published = {i: lambda: ("faq.yml", 1, "") for i in lock.ids} | {
         "change-email": lambda: ("faq.yml", 99, "entry 'change-email'")}
     problems = lock_problems(lock, published)
     assert len(problems) == 1 and problems[0].kind == "unlocked"
-    assert str(problems[0]) == ("faq.yml:99: entry 'change-email': the id 'change-email' is new and not in "
-                                "links.lock yet — run `make lock` and commit links.lock in the same change")
+    assert str(problems[0]).startswith("faq.yml:99: entry 'change-email': the id 'change-email' is new and not in "
+                                       "links.lock yet — add this line to links.lock: change-email — on a line of "
+                                       "its own, anywhere in the file (in GitHub's web editor")
+    assert "`make lock` does the same" in problems[0].fix  # never the only way
 
 
 def test_write_lock_adds_and_never_removes(tmp_path):
@@ -73,8 +75,33 @@ def test_renaming_without_an_alias_fails(tmp_path):
     _rename(project, "payment-guarantees", "find-payment-guarantees", alias=False)
     with pytest.raises(ContentError) as caught:
         load_help_centre(project)
-    report = caught.value.report()
-    assert "links.lock:" in report and "the published id 'payment-guarantees' no longer exists" in report
+    problems = caught.value.problems
+    # One problem, on the line that changed, with both ways out; not one per link to the old id.
+    assert len(problems) == 1, caught.value.report()
+    rename = problems[0]
+    faq_lines = (project / "faq.yml").read_text(encoding="utf-8").splitlines()
+    assert rename.file == "faq.yml" and faq_lines[rename.line - 1].strip() == "- id: find-payment-guarantees"
+    assert "the id 'payment-guarantees' was changed to 'find-payment-guarantees'" in rename.message
+    assert "add the line 'aliases: [payment-guarantees]' right under this 'id:' line" in rename.fix
+    assert "add the line 'find-payment-guarantees' to links.lock" in rename.fix
+    assert "did you mean" not in caught.value.report()
+
+
+def test_a_removed_answer_gets_both_ways_out_with_the_lines_to_add(tmp_path):
+    project = copy_project(tmp_path)
+    faq = project / "faq.yml"
+    text = faq.read_text(encoding="utf-8")
+    start, end = text.index("  - id: supported-browsers"), text.index("  - id: unexpected-origin-error")
+    faq.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_help_centre(project)
+    removed = [p for p in caught.value.problems if p.file == "links.lock"]
+    assert len(removed) == 1, caught.value.report()
+    assert "the published id 'supported-browsers' no longer exists in faq.yml" in removed[0].message
+    assert "It is still used at faq.yml:" in removed[0].message  # the related lists, folded in
+    assert "aliases: [supported-browsers]" in removed[0].fix
+    assert "retired:\n        - id: supported-browsers\n          target: " in removed[0].fix
+    assert not [p for p in caught.value.problems if "did you mean" in p.fix]
 
 
 def test_renaming_with_an_alias_passes_once_locked(tmp_path):
@@ -82,7 +109,7 @@ def test_renaming_with_an_alias_passes_once_locked(tmp_path):
     _rename(project, "payment-guarantees", "find-payment-guarantees", alias=True)
     with pytest.raises(ContentError) as caught:
         load_help_centre(project)
-    assert "run `make lock`" in caught.value.report()
+    assert "add this line to links.lock: find-payment-guarantees" in caught.value.report()
     assert "no longer exists" not in caught.value.report()
     result = subprocess.run([sys.executable, "-m", "helpcentre", "lock"], cwd=project,
                             capture_output=True, text=True, timeout=60)
@@ -115,7 +142,7 @@ def test_rename_failure_from_the_build_command(tmp_path):
         cwd=project, capture_output=True, text=True, timeout=120,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode != 0
-    assert "links.lock:" in result.stderr and "the published id 'upload-file' no longer exists" in result.stderr
+    assert "the id 'upload-file' was changed to 'upload-a-file'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
