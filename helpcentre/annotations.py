@@ -34,7 +34,7 @@ def level_of(problem: Problem) -> str:
 
 
 def workflow_command(problem: Problem) -> str:
-    """One `::error file=…,line=…::message` line."""
+    """One `::error file=…,line=…::message` line; every field escaped as GitHub's toolkit does."""
     properties = [f"file={escape_property(problem.file)}"]
     if problem.line:
         properties += [f"line={problem.line}", f"endLine={problem.line}"]
@@ -44,8 +44,15 @@ def workflow_command(problem: Problem) -> str:
     return f"::{level_of(problem)} {','.join(properties)}::{escape_data(message)}"
 
 
+def log_safe(text: str) -> str:
+    """Text for the workflow log (stderr) that GitHub cannot read as a workflow command:
+    '::' never stands in it, so no line of it can start one."""
+    return text.replace("::", ":\u200b:")
+
+
 def changed_lines(repo: Path, base: str) -> dict[str, set[int]]:
-    """The lines each file gained or changed since `base`, from `git diff`."""
+    """The lines each file gained or changed since `base` (a commit id from resolve_ref),
+    from `git diff`."""
     try:
         diff = subprocess.run(["git", "-C", str(repo), "diff", "--unified=0", "--no-color", base, "--"],
                               capture_output=True, text=True, check=True).stdout
@@ -91,3 +98,29 @@ def step_summary(problems: list[Problem], changed: dict[str, set[int]]) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def removed_lock_lines(repo: Path, base: str, lock_path: Path) -> list[Problem]:
+    """Ids that links.lock listed at `base` (a commit id) and no longer lists: a hand edit
+    that would let links break without `check` noticing."""
+    from .links import read_lock
+
+    shown = subprocess.run(["git", "-C", str(repo), "show", f"{base}:{lock_path.name}"],
+                           capture_output=True, text=True)
+    if shown.returncode != 0:
+        return []
+    before = [line.strip() for line in shown.stdout.splitlines() if line.strip() and not line.startswith("#")]
+    now = read_lock(lock_path)
+    problems = []
+    for ident in before:
+        if ident in now.ids:
+            continue
+        after = [line for other, line in now.ids.items() if other > ident]
+        problems.append(Problem(
+            lock_path.name, min(after) if after else (max(now.ids.values(), default=0) + 1) or None,
+            f"the line '{ident}' was removed from {lock_path.name}; the portal and support staff link to "
+            f"'{ident}', so those links would break",
+            f"put the line '{ident}' back in {lock_path.name}. If the answer was renamed or removed, keep the id "
+            f"working in faq.yml instead: 'aliases: [{ident}]' under the answer that replaces it, or list it under "
+            "'retired:' with a 'target'"))
+    return problems

@@ -35,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="github: workflow commands that annotate the pull request "
                             "(the default when GITHUB_ACTIONS=true)")
     check.add_argument("--base", default=None, metavar="REF",
-                       help="with --format github: put problems on lines changed since REF first "
-                            "(default: origin/$GITHUB_BASE_REF when set)")
+                       help="the version this change starts from: ids removed from links.lock since REF "
+                            "are problems, and with --format github problems on lines changed since REF "
+                            "come first (default: origin/$GITHUB_BASE_REF when set)")
     publish = commands.add_parser("publish", help="build into a new folder, then swap it into site/")
     publish.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
     publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
@@ -81,8 +82,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(*, root: Path, review_months: int, today: date, github: bool = False, base: str | None = None) -> int:
     sources, problems = read_and_check(root)
+    if base is None and os.environ.get("GITHUB_BASE_REF"):
+        base = f"origin/{os.environ['GITHUB_BASE_REF']}"
+    base_commit = _base_commit(root, base, github=github)
+    if base_commit:
+        from .annotations import removed_lock_lines
+
+        problems = sorted(problems + removed_lock_lines(root, base_commit, root / LOCK_FILE),
+                          key=lambda p: (p.file, p.line or 0))
     if github:
-        return _check_for_github(root, sources, problems, review_months=review_months, today=today, base=base)
+        return _check_for_github(root, sources, problems, review_months=review_months, today=today,
+                                 base=base_commit)
     if problems:
         print(ContentError(problems).report(), file=sys.stderr)
         return 1
@@ -100,20 +110,20 @@ def _check(*, root: Path, review_months: int, today: date, github: bool = False,
 
 def _check_for_github(root: Path, sources, problems: list, *, review_months: int, today: date,
                       base: str | None) -> int:
-    """Annotations for the pull request, the plain report for the log, the step summary."""
-    from .annotations import changed_lines, ordered, step_summary, workflow_command
+    """Annotations for the pull request, the plain report for the log, the step summary.
+    `base` is a commit id (see _base_commit), or None."""
+    from .annotations import changed_lines, log_safe, ordered, step_summary, workflow_command
 
     if not problems:
         faq_doc = load_yaml(root / FAQ_FILE)
         problems = [w.problem for w in review_warnings(faq_doc, today=today, max_age_months=review_months)]
-    if base is None and os.environ.get("GITHUB_BASE_REF"):
-        base = f"origin/{os.environ['GITHUB_BASE_REF']}"
     changed = changed_lines(root, base) if base else {}
     for problem in ordered(problems, changed):
         print(workflow_command(problem))
     errors = [p for p in problems if p.kind != "review"]
     if errors:
-        print(ContentError(errors).report(), file=sys.stderr)  # file:line text for people reading the log
+        # file:line text for people reading the log; nothing in it can act as a workflow command
+        print(log_safe(ContentError(errors).report()), file=sys.stderr)
     else:
         print("Content is fine." + (f" {len(problems)} answer(s) are due for review." if problems else ""))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -121,6 +131,23 @@ def _check_for_github(root: Path, sources, problems: list, *, review_months: int
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(problems, changed))
     return 1 if errors else 0
+
+
+def _base_commit(root: Path, base: str | None, *, github: bool) -> str | None:
+    """The commit `base` names, or None (said plainly) when it names none; never an option."""
+    if not base:
+        return None
+    from .changes import RefError, resolve_ref
+
+    try:
+        return resolve_ref(root, base)
+    except RefError as error:
+        if github:
+            from .annotations import escape_data
+
+            print(f"::warning title=Content check::{escape_data(str(error))}")
+        print(f"{error}. Checked without comparing with it.", file=sys.stderr)
+        return None
 
 
 def _changes(*, root: Path, base: str, head: str | None, preview_url: str) -> int:
@@ -142,7 +169,9 @@ def _changes(*, root: Path, base: str, head: str | None, preview_url: str) -> in
     print(report.markdown, end="")
     blocking = [p for p in report.problems if p.kind != "unlocked"]
     if blocking:
-        print(ContentError(blocking).report(), file=sys.stderr)
+        from .annotations import log_safe
+
+        print(log_safe(ContentError(blocking).report()), file=sys.stderr)
         return 1
     return 0
 

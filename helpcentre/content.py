@@ -120,7 +120,7 @@ def check(sources: Sources) -> list[Problem]:
         if sources.screens is not None and sources.screens.file not in unreadable:
             problems.extend(_screen_problems(sources.faq, sources.screens))
         screens_readable = sources.screens is None or sources.screens.file not in unreadable
-        if sources.faq.file not in unreadable and screens_readable:
+        if screens_readable:
             # Compared with the lock together with everything else, so one round shows all.
             faq = sources.faq
             published = {ident: functools.partial(_declared_at, faq, path)
@@ -130,8 +130,10 @@ def check(sources: Sources) -> list[Problem]:
                     published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
                         _screen_at, sources.screens, ("screens", index, "id"))
             retired_line = faq.line(("retired",)) if "retired" in faq.data else None
-            problems.extend(lock_problems(sources.lock, published, retired_line=retired_line,
-                                          references=problems))
+            found = lock_problems(sources.lock, published, retired_line=retired_line, references=problems)
+            if faq.file in unreadable:  # an id may only look gone because its field is misspelt
+                found = [p for p in found if p.kind == "unlocked"]
+            problems.extend(found)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 
