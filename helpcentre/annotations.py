@@ -30,6 +30,8 @@ def level_of(problem: Problem) -> str:
     review that is due."""
     if problem.kind == "review":
         return "warning" if "in the future" in problem.message else "notice"
+    if problem.kind == "holiday":
+        return "warning"
     return "error"
 
 

@@ -99,6 +99,9 @@ def _check(*, root: Path, review_months: int, today: date, github: bool = False,
     faq = sources.faq.data
     print(f"Content is fine: {len(faq['entries'])} entries and {len(faq.get('guides', []))} guides "
           f"in {len(faq['categories'])} categories.")
+    holidays = holiday_problems(root, sources, today=today)
+    if holidays:
+        print("\nPlease ask the support team about these days:\n" + "\n".join(f"  {p}" for p in holidays))
     warnings = review_warnings(sources.faq, today=today, max_age_months=review_months)
     if warnings:
         if not sources.faq.with_lines:  # read quickly; read again for the lines to show
@@ -117,20 +120,44 @@ def _check_for_github(root: Path, sources, problems: list, *, review_months: int
     if not problems:
         faq_doc = load_yaml(root / FAQ_FILE)
         problems = [w.problem for w in review_warnings(faq_doc, today=today, max_age_months=review_months)]
+        problems += holiday_problems(root, sources, today=today)
     changed = changed_lines(root, base) if base else {}
     for problem in ordered(problems, changed):
         print(workflow_command(problem))
-    errors = [p for p in problems if p.kind != "review"]
+    errors = [p for p in problems if p.kind not in ("review", "holiday")]
     if errors:
         # file:line text for people reading the log; nothing in it can act as a workflow command
         print(log_safe(ContentError(errors).report()), file=sys.stderr)
     else:
-        print("Content is fine." + (f" {len(problems)} answer(s) are due for review." if problems else ""))
+        print("Content is fine." + (f" {len(problems)} warning(s) to look at." if problems else ""))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(problems, changed))
     return 1 if errors else 0
+
+
+def holiday_problems(root: Path, sources, *, today: date) -> list:
+    """Warnings (never errors) for public holidays ahead on which support.yml says support is open."""
+    from .problems import Problem
+    from .schedule import HOLIDAY_LOOK_AHEAD_DAYS, holidays_on_opening_days
+
+    support = sources.support
+    if not support.with_lines:
+        support = load_yaml(root / "support.yml")
+    data = support.data
+    from .model import OpeningHours, date_in_words
+
+    hours = OpeningHours(tuple(data["hours"]["days"]), data["hours"]["opens"], data["hours"]["closes"],
+                         data["hours"]["timezone"])
+    line = support.line(("closed_dates",))
+    return [Problem(support.file, line,
+                    f"{date_in_words(found.day)} ({found.name}) is a public holiday in Denmark, within the next "
+                    f"{HOLIDAY_LOOK_AHEAD_DAYS} days, and support.yml says IT support is open that day",
+                    f"ask the support team whether IT support is open on {found.day.isoformat()}. If it is closed, "
+                    f"add the line '  - \"{found.day.isoformat()}\"' under closed_dates (write 'closed_dates:' "
+                    "without '[]' first); if it is open, nothing needs to change", kind="holiday")
+            for found in holidays_on_opening_days(hours, data["closed_dates"], today=today)]
 
 
 def _base_commit(root: Path, base: str | None, *, github: bool) -> str | None:

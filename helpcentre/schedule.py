@@ -68,3 +68,29 @@ def _day_in_words(day: date, offset: int) -> str:
     if offset < 7:
         return WEEKDAYS[day.weekday()]
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+
+
+HOLIDAY_LOOK_AHEAD_DAYS = 60  # how far ahead `make check` looks for public holidays
+HOLIDAY_COUNTRY = "DK"
+
+
+@dataclass(frozen=True)
+class HolidayOnOpeningDay:
+    """A public holiday on which support.yml says IT support is open."""
+
+    day: date
+    name: str
+
+
+def holidays_on_opening_days(hours: OpeningHours, closed_dates: tuple[str, ...] | list[str], *, today: date,
+                             days: int = HOLIDAY_LOOK_AHEAD_DAYS) -> list[HolidayOnOpeningDay]:
+    """Danish public holidays from `today` to `days` ahead that fall on an opening day and are
+    not in closed_dates, from the `holidays` package. Whether support is closed then is for
+    the support team to say: these are questions, never assumed closures."""
+    import holidays  # only `check` needs it
+
+    last = today + timedelta(days=days)
+    calendar = holidays.country_holidays(HOLIDAY_COUNTRY, years=range(today.year, last.year + 1), language="en_US")
+    closed = set(closed_dates)
+    return [HolidayOnOpeningDay(day, name) for day, name in sorted(calendar.items())
+            if today <= day <= last and WEEKDAYS[day.weekday()] in hours.days and day.isoformat() not in closed]
