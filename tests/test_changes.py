@@ -251,8 +251,25 @@ def test_previews_live_beside_the_site_on_the_pages_branch(tmp_path):
 
     pages("publish", str(tmp_path / "preview"), "pr-7")
     assert tree() == {".nojekyll", "pr-7/index.html"}
+    # A custom domain's CNAME, set on the branch by hand, survives every publish.
+    subprocess.run(["git", "clone", "-q", "-b", "gh-pages", str(origin), str(tmp_path / "hand")], check=True)
+    (tmp_path / "hand" / "CNAME").write_text("help.example.dk\n", encoding="utf-8")
+    _git(tmp_path / "hand", "add", "CNAME")
+    _git(tmp_path / "hand", "commit", "-q", "-m", "custom domain")
+    _git(tmp_path / "hand", "push", "-q", "origin", "gh-pages")
     pages("publish", str(tmp_path / "main-site"), ".")
-    assert tree() == {".nojekyll", "index.html", "pr-7/index.html"}  # the open preview stays
+    assert tree() == {".nojekyll", "CNAME", "index.html", "pr-7/index.html"}  # the open preview stays
+    pages("publish", str(tmp_path / "main-site"), ".")  # nothing to change: no new commit
     pages("remove", "pr-7")
-    assert tree() == {".nojekyll", "index.html"}
+    assert tree() == {".nojekyll", "CNAME", "index.html"}
     assert _git(origin, "show", "gh-pages:index.html") == "main"
+    assert _git(origin, "show", "gh-pages:CNAME") == "help.example.dk\n"
+    # Every change replaces the branch's one commit: its history never grows with the site.
+    assert _git(origin, "rev-list", "--count", "gh-pages").strip() == "1"
+
+
+def test_the_pages_script_refuses_a_target_outside_the_branch(tmp_path):
+    for target in ("../x", "/tmp", "a/b", "-rf"):
+        result = subprocess.run(["bash", str(ROOT / ".ci" / "pages"), "remove", target], capture_output=True,
+                                text=True, cwd=tmp_path)
+        assert result.returncode == 2 and "is not a folder name" in result.stderr, target
