@@ -42,7 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from jinja2 import Environment
 
-from helpcentre import ContentError, Renderer, load_help_centre, security
+from helpcentre import ContentError, Renderer, devproblems, load_help_centre, security
 from helpcentre.fragments import take_bodies
 from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
 from helpcentre.render import support_context
@@ -98,6 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _run.command != "serve" or _run.last_good is None:
             raise PluginError(error.report()) from None
         renderer, pages = _run.last_good, _run.last_good_pages
+        devproblems.write_problems(Path(config.site_dir), error.problems)  # shown on every served page
         discard_dir = _refuse_rebuild(error, config)
     else:
         _run.last_good, _run.last_good_pages = renderer, pages
@@ -202,6 +203,9 @@ def _checked(files, script_hashes: set[str], problems: list[str]):
 
 def _protect(html: str, path: str, site_dir: str) -> str:
     build = _current()
+    if _run.command == "serve" and not build.discard_dir:  # the problem banner (helpcentre/devproblems.py)
+        return devproblems.with_overlay(html, depth=len(Path(path).relative_to(site_dir).parts) - 1,
+                                        notices=build.renderer.help_centre.notices)
     if _run.command == "serve" or build.discard_dir:
         return html
     build.html_files.append(path)
