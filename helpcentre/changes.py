@@ -517,7 +517,9 @@ def changes_report(base: Version | HelpCentre, head: Version | HelpCentre, to_ht
             notes.append("Also reads differently through shared text: "
                          + ", ".join(changed_shared[c] for c in causes) + ".")
         changed_ids.append(ident)
-        changes.append(_Change(f"Changed {item.kind}", item, notes, shared=shared, review=meaning,
+        only_order = all(note.startswith(ORDER_NOTE) for note in notes)
+        heading = f"Reordered {'guide' if item.kind == 'guide' else 'page'}" if only_order else f"Changed {item.kind}"
+        changes.append(_Change(heading, item, notes, shared=shared, review=meaning,
                                reads_differently=before.blocks != item.blocks))
     for ident, item in new.items():
         if ident in old or renamed[ident]:
@@ -599,11 +601,18 @@ def _order_notes(item: Item, before: Item, new: dict[str, Item], old: dict[str, 
     kept_old = [i for i in before.order if i in new or i in item.order]
     if kept_new == kept_old or sorted(kept_new) != sorted(kept_old):
         return []
-    what = "sections" if item.kind == "guide" else "answers and guides on this page"
-    titles = [f"{n}. {_md(new[i].title if i in new else i)}" for n, i in enumerate(kept_new, start=1)]
-    was = ", ".join(_md(old[i].title if i in old else i) for i in kept_old)
-    return [f"Reordered {what} (nothing else about them changed unless listed): now " + "; ".join(titles)
-            + f" — was: {was}"]
+    what = "The sections are" if item.kind == "guide" else "The answers and guides on this page are"
+
+    def short(ident: str, items: dict[str, Item]) -> str:
+        title = items[ident].title if ident in items else ident
+        return _md(title[len(item.title) + 2:] if title.startswith(item.title + ": ") else title)
+
+    now = ", ".join(f"{n}. {short(i, new)}" for n, i in enumerate(kept_new, start=1))
+    was = ", ".join(f"{n}. {short(i, old)}" for n, i in enumerate(kept_old, start=1))
+    return [f"{ORDER_NOTE} {what} now in this order: {now} (before: {was})."]
+
+
+ORDER_NOTE = "Reordered:"
 
 
 def _list_diff(what: str, before: tuple[str, ...], after: tuple[str, ...], *, ids: bool = False) -> list[str]:
@@ -755,7 +764,7 @@ def _review_dates_section(changes: list[_Change]) -> list[str]:
 def _reviewers_section(head: HelpCentre, changes: list[_Change]) -> list[str]:
     by_owner: dict[str, list[str]] = {}
     for change in changes:
-        if change.item.owner and not change.heading.startswith("Removed"):
+        if change.item.owner:
             by_owner.setdefault(change.item.owner, []).append(change.item.id)
     if not by_owner:
         return []

@@ -114,11 +114,14 @@ KINDS = [
          ("Same words, new layout: 4 paragraphs before, 1 paragraph now.", "(`unexpected-origin-error`)"),
          ("Nothing that customers read",)),
     Kind("two guide sections swapped", _swap_sections,
-         ("Reordered sections", "1. Upload a file to your case: Before you start; "
-          "2. Upload a file to your case: What happens next; 3. Upload a file to your case: Upload the file"),
+         ("#### Reordered guide: Upload a file to your case (`upload-file`)",
+          "Reordered: The sections are now in this order: 1. Before you start, 2. What happens next, "
+          "3. Upload the file, 4. If you have problems (before: 1. Before you start, 2. Upload the file, "
+          "3. What happens next, 4. If you have problems)."),
          (NOTHING, "Changed section", "Review dates")),
     Kind("two answers swapped on a page", _swap_entries,
-         ("Changed category: Logging in and browsers", "Reordered answers and guides on this page"),
+         ("Reordered page: Logging in and browsers", "The answers and guides on this page are now in this order: "
+          "1. Which browsers can I use?, 2. How do I find my login or password?"),
          (NOTHING, "Changed answer", "Review dates")),
     Kind("answer reworded, review date kept", lambda r: replace(
         r, "faq.yml", "an overview of your registered family", "all of your registered family"),
@@ -262,3 +265,34 @@ def test_a_ref_that_is_no_commit_is_said_plainly_and_writes_nothing(repo, ref):
     assert "is not a branch, tag or commit" in result.stderr and "Traceback" not in result.stderr
     assert "is not a branch, tag or commit" in result.stdout  # the comment still says what happened
     assert not (repo / "written.txt").exists()
+
+
+def _readme_quote(after: str) -> str:
+    """The report quoted in the README after the sentence `after`, unquoted."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = readme[readme.index(after) + len(after):].lstrip("\n").splitlines()
+    quoted = []
+    for line in lines:
+        if not line.startswith(">"):
+            break
+        quoted.append(line[2:] if line.startswith("> ") else "")
+    return "\n".join(quoted) + "\n"
+
+
+@pytest.mark.parametrize("sentence, edit, preview", [
+    ("A real report, for a guide whose sections were reordered:", _swap_sections,
+     "https://example.github.io/help-centre/pr-12/"),
+    ("And for a guide section removed and retired (and taken off the portal screen that showed it):",
+     _remove_and_retire_section, "https://example.github.io/help-centre/pr-13/"),
+])
+def test_the_readmes_reports_are_what_the_tool_says(repo, sentence, edit, preview):
+    try:
+        edit(repo)
+        if edit is _remove_and_retire_section:  # the README's example gives its own reason
+            replace(repo, "faq.yml", "reason: Response times are now in the upload steps.",
+                    "reason: Response times are now given after the upload steps.")
+        markdown = report_between(repo, "HEAD", None, preview_url=preview, today=TODAY).markdown
+    finally:
+        _git(repo, "checkout", "-q", "--", ".")
+        _git(repo, "clean", "-qfd")
+    assert _readme_quote(sentence) == markdown
