@@ -203,6 +203,7 @@ class Item:
     order: tuple[str, ...] = ()  # a category's answers and guides, a guide's sections, in page order
     own: str = ""  # its own fields as written (what only this item's editor changes), reviewed left out
     uses: frozenset[str] = frozenset()  # snippets it uses, directly or through other snippets
+    page_owner: str = ""  # a section's guide (whose `reviewed:` it shares); else its own id
 
     @property
     def text(self) -> str:
@@ -246,7 +247,8 @@ def items(version: Version, to_html: Callable[[str], str], *, today: date) -> di
             markdown = renderer.body(section.body, page)
             found[section.id] = Item(section.id, "section", f"{guide.title}: {section.title}", page_url(page),
                                      blocks_of(to_html(markdown)), guide.owner, guide.reviewed, section.keywords,
-                                     own=own(section.id), uses=uses(markdown_of(version, section.id)))
+                                     own=own(section.id), uses=uses(markdown_of(version, section.id)),
+                                     page_owner=guide.id)
     return found
 
 
@@ -750,13 +752,15 @@ def _ids_section(base: HelpCentre, head: HelpCentre) -> list[str]:
 
 
 def _review_dates_section(changes: list[_Change]) -> list[str]:
+    bumped = {c.item.id for c in changes if any(n.startswith("“Last reviewed”") for n in c.notes)}
     due = [c for c in changes if c.review and c.item.kind in ("answer", "section")
-           and c.heading.startswith("Changed")]
+           and c.heading.startswith("Changed") and c.item.page_owner not in bumped]
     lines = []
     for change in due:
         # A section's date is its guide's.
         if change.notes and not any(n.startswith("“Last reviewed”") for n in change.notes):
-            lines.append(f"- `{change.item.id}`: its own text changed but `reviewed:` did not (still "
+            whose = "its guide's `reviewed:`" if change.item.kind == "section" else "`reviewed:`"
+            lines.append(f"- `{change.item.id}`: its own text changed but {whose} did not (still "
                          f"{_md(change.item.reviewed)}): check the whole answer and set today's date.")
     return ["### ⚠️ Review dates", "", *lines, ""] if lines else []
 

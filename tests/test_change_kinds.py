@@ -210,6 +210,15 @@ KINDS = [
                                             "    reviewed: 2026-11-25\n    owner: Help centre editors\n\n"
                                                           "  - id: supported-browsers"),
          (NOTHING,)),
+    Kind("guide section reworded", lambda r: replace(r, "faq.yml", "We strive to respond within 2 days",
+                                                     "We aim to respond within 2 days"),
+         ("#### Changed section: Upload a file to your case: What happens next", "~~strive~~ **aim**",
+          "`upload-what-happens-next`: its own text changed but its guide's `reviewed:` did not")),
+    Kind("guide section reworded, guide's review date set", lambda r: (
+        replace(r, "faq.yml", "We strive to respond within 2 days", "We aim to respond within 2 days"),
+        replace(r, "faq.yml", "find-image-description, payment-guarantees]\n    reviewed: 2026-11-25",
+                "find-image-description, payment-guarantees]\n    reviewed: 2026-11-27")),
+         ("~~strive~~ **aim**", "“Last reviewed” date: 2026-11-25 → 2026-11-27"), ("Review dates",)),
     Kind("hostile text is quoted inert", _hostile_text,
          ("@\u200bprimora-it/everyone", "\\!\\[x\\]", "\\<\\!--"),
          ("@primora-it/everyone", "![x]", "<!--")),
