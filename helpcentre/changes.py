@@ -223,6 +223,9 @@ def items(version: Version, to_html: Callable[[str], str], *, today: date) -> di
     def own(ident: str) -> str:
         return repr(raw.get(ident))
 
+    def written(ident: str) -> str:
+        return repr(raw.get(ident, ""))
+
     found: dict[str, Item] = {}
     for category in help_centre.categories:
         page = category_page(category.id)
@@ -236,7 +239,7 @@ def items(version: Version, to_html: Callable[[str], str], *, today: date) -> di
         markdown = renderer.body(entry.body, page)
         found[entry.id] = Item(entry.id, "answer", entry.question, page_url(page), blocks_of(to_html(markdown)),
                                entry.owner, entry.reviewed, entry.keywords, entry.related, own=own(entry.id),
-                               uses=uses(markdown_of(version, entry.id)))
+                               uses=uses(written(entry.id)))
     for guide in help_centre.guides:
         page = guide_page(guide.category, guide.id)
         summary = (Block("paragraph", " ".join(guide.summary.split())),) if guide.summary else ()
@@ -247,14 +250,9 @@ def items(version: Version, to_html: Callable[[str], str], *, today: date) -> di
             markdown = renderer.body(section.body, page)
             found[section.id] = Item(section.id, "section", f"{guide.title}: {section.title}", page_url(page),
                                      blocks_of(to_html(markdown)), guide.owner, guide.reviewed, section.keywords,
-                                     own=own(section.id), uses=uses(markdown_of(version, section.id)),
+                                     own=own(section.id), uses=uses(written(section.id)),
                                      page_owner=guide.id)
     return found
-
-
-def markdown_of(version: Version, ident: str) -> str:
-    """Every text an item's editor wrote, joined (to find the snippets it names)."""
-    return repr(_raw_items(version.faq).get(ident, ""))
 
 
 def _raw_items(faq: dict) -> dict[str, dict]:
@@ -507,7 +505,7 @@ def changes_report(base: Version | HelpCentre, head: Version | HelpCentre, to_ht
             notes.append(f"“Last reviewed” date: {_md(before.reviewed)} → {_md(item.reviewed)}")
         if not notes:
             continue
-        own_changed = before.own != item.own and (before.id == ident or _without_id(before.own) != _without_id(item.own))
+        own_changed = _without_id(before.own) != _without_id(item.own) if before.id != ident else before.own != item.own
         meaning = own_changed and (before.blocks != item.blocks or before.title != item.title)
         shared = (not own_changed and before.id == ident and item.kind in ("answer", "section")
                   and before.blocks != item.blocks)
@@ -586,7 +584,14 @@ def _follow(item: Item, aliases: dict[str, str]) -> Item:
 
 
 def _without_id(own: str) -> str:
-    return re.sub(r"'(id|aliases)': [^,}]*(\]|)", "", own)
+    """An item's own fields without its id and aliases (what a rename leaves as it was)."""
+    import ast
+
+    try:
+        fields = ast.literal_eval(own)
+    except (ValueError, SyntaxError):
+        return own
+    return repr({k: v for k, v in fields.items() if k not in ("id", "aliases")}) if isinstance(fields, dict) else own
 
 
 def _renamed_from(ident: str, head: HelpCentre, old: dict[str, Item]) -> str | None:
