@@ -469,7 +469,8 @@ def changes_report(base: Version | HelpCentre, head: Version | HelpCentre, to_ht
     if head.help_centre is None or base.help_centre is None:
         if base.help_centre is None and base.problems:
             lines += ["The base version's content has problems too, so the two cannot be compared "
-                      "answer by answer.", ""]
+                      "as customers will see them.", ""]
+        lines.extend(_written_section(base, head))
         return Report("\n".join(lines).rstrip() + "\n", [], head.problems)
     hc_old, hc_new = base.help_centre, head.help_centre
     # A link to an id that is now an alias lands where it did: compare it as the new id.
@@ -805,6 +806,19 @@ def _problems_section(head: Version, unreadable: list[str]) -> list[str]:
         lines.extend(f"- {_problem_line(p)}" for p in unlocked)
         lines.append("")
     return lines
+
+
+def _written_section(base: Version, head: Version) -> list[str]:
+    """While the head cannot be built: which ids were added, removed or edited in faq.yml,
+    compared as written (not as customers will see them)."""
+    old, new = _raw_items(base.faq), _raw_items(head.faq)
+    lines = [f"- `{_code(i)}` is new" for i in new if i not in old]
+    lines += [f"- `{_code(i)}` is edited" for i in new if i in old and old[i] != new[i]]
+    lines += [f"- `{_code(i)}` is removed" for i in old if i not in new]
+    if not lines:
+        return []
+    return ["### As written in faq.yml, until the problems are fixed", "",
+            "Compared as written, not yet as customers will see it:", "", *lines, ""]
 
 
 def _problem_line(problem: Problem) -> str:

@@ -254,6 +254,7 @@ def test_each_kind_of_change_is_reported_as_customers_see_it(repo, kind):
 
 def test_a_head_with_problems_still_gets_a_report_with_them_on_top(repo):
     replace(repo, "faq.yml", "    question: Which browsers can I use?", "    questoin: Which browsers can I use?")
+    replace(repo, "faq.yml", "an overview of your registered family", "all of your registered family")
     try:
         result = subprocess.run([sys.executable, "-m", "helpcentre", "changes", "HEAD"], cwd=repo,
                                 capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -264,6 +265,9 @@ def test_a_head_with_problems_still_gets_a_report_with_them_on_top(repo):
     assert report.startswith("## What customers will see change\n\n### ⛔ ")
     assert "`faq.yml:50` entry 'supported-browsers', field 'questoin': unknown field" in report
     assert "These files changed:" in report and "- `faq.yml`" in report
+    written = report[report.index("### As written in faq.yml"):]
+    assert "- `family-overview` is edited" in written and "- `supported-browsers` is edited" in written
+    assert "login-password" not in written
 
 
 @pytest.mark.parametrize("ref", ["no-such-branch", "--output=written.txt", "HEAD:faq.yml"])
