@@ -6,7 +6,8 @@ Events handled:
 - on_files: add one generated page per category and per guide;
 - on_page_markdown: fill snippets and id links in hand-written pages under docs/, and keep
   every page out of Material's own search index (ours answers searches);
-- on_page_content: keep each answer's HTML as its page was built (for the JSON API) and
+- on_page_content: sanitize what the page's content became (helpcentre/sanitize.py), keep
+  each answer's HTML as its page was built (for the JSON API) and
   attach the page's structured data (JSON-LD) for the theme;
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
