@@ -43,6 +43,7 @@ class Sources:
     synonyms: Document | None = None  # search-synonyms.yml, where the project has one
     owners: Document | None = None  # owners.yml, where the project has one
     screens: Document | None = None  # portal-screens.yml, where the project has one
+    root: Path | None = None  # the folder they were read from (mkdocs.yml names the Markdown extensions)
 
 
 def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
@@ -50,7 +51,7 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
     sources = Sources(load_yaml(root / FAQ_FILE, with_lines=with_lines),
                       load_yaml(root / SNIPPETS_FILE, with_lines=with_lines),
                       load_yaml(root / SUPPORT_FILE, with_lines=with_lines),
-                      lock=read_lock(root / LOCK_FILE))
+                      lock=read_lock(root / LOCK_FILE), root=root)
     if (root / SYNONYMS_FILE).exists():
         sources.synonyms = load_yaml(root / SYNONYMS_FILE, with_lines=with_lines)
     if (root / OWNERS_FILE).exists():
@@ -115,6 +116,7 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(_owner_problems(sources.faq, sources.owners))
         if sources.screens is not None:
             problems.extend(_screen_problems(sources.faq, sources.screens))
+        problems.extend(_sanitizer_problems(sources))
         if not problems:  # only content that is otherwise right is compared with the lock
             faq = sources.faq
             published = {ident: functools.partial(_declared_at, faq, path)
@@ -126,6 +128,18 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(lock_problems(sources.lock, published))
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def _sanitizer_problems(sources: Sources) -> list[Problem]:
+    """What the build's sanitizer would remove from the rendered content, with file:line."""
+    from .rendercheck import rendered_problems, site_markdown
+
+    try:
+        help_centre = build_model(sources)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return []  # a reference that does not resolve: reported by the rules; rendered once fixed
+    to_html = site_markdown(sources.root or Path.cwd())
+    return rendered_problems(help_centre, sources.faq, sources.snippets, sources.pages, to_html)
 
 
 def _owner_problems(faq: Document, owners: Document) -> list[Problem]:
