@@ -134,10 +134,13 @@ def _sanitizer_problems(sources: Sources) -> list[Problem]:
     """What the build's sanitizer would remove from the rendered content, with file:line."""
     from .rendercheck import rendered_problems, site_markdown
 
+    from .render import Renderer
+
     try:
         help_centre = build_model(sources)
-    except (KeyError, TypeError, ValueError, IndexError):
-        return []  # a reference that does not resolve: reported by the rules; rendered once fixed
+        Renderer(help_centre)  # fills in the support contact: fails on a support.yml with problems
+    except Exception:  # noqa: BLE001 - content the rules already refused; it is rendered once fixed
+        return []
     to_html = site_markdown(sources.root or Path.cwd())
     return rendered_problems(help_centre, sources.faq, sources.snippets, sources.pages, to_html)
 

@@ -70,11 +70,19 @@ def rendered_problems(help_centre: HelpCentre, faq: Document, snippets: Document
     renderer = Renderer(help_centre)
     problems: list[Problem] = []
     for path, item, body, page in _bodies(help_centre, faq):
-        for removal in removals(to_html(renderer.body(body, page))):
+        try:
+            markdown_text = renderer.body(body, page)
+        except RecursionError:  # snippets that use each other: the rules report the cycle
+            continue
+        for removal in removals(to_html(markdown_text)):
             problems.append(_locate(removal, faq, path, snippets, item))
     for page in pages:
         text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), page.text)
-        for removal in removals(to_html(renderer.expand(text, page.src_uri))):
+        try:
+            markdown_text = renderer.expand(text, page.src_uri)
+        except RecursionError:
+            continue
+        for removal in removals(to_html(markdown_text)):
             line = _line_of(page.text, removal.needle)
             problems.append(Problem(page.file, line, removal.what + " from the published page", removal.fix))
     return list(dict.fromkeys(problems))
