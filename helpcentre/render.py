@@ -250,6 +250,9 @@ def _front_matter(title: str, description: str) -> str:
 
 
 def _yaml_string(text: str) -> str:
+    """A YAML string for front matter, HTML-escaped: the theme writes title and description
+    into <title> and <meta content="..."> as they are."""
+    text = html.escape(text, quote=True)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 

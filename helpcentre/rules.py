@@ -11,14 +11,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+import yaml
+
 from .loader import Document
 from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
                      without_code)
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, ID_LINK, SCREEN_LABEL, SNIPPET_REF
+from .sanitize import TEMPLATE_IDS
 from .schema import describe
+from .security import MAX_PAGE_DEPTH
 
 RESERVED_ID_PREFIXES = ("hc-",)  # ids the theme itself uses
+# Ids that would take a path the build itself writes (a category "assets" would be the theme's
+# folder, a guide "index" its category's page, "go" the short links), or the name of a file
+# the site publishes beside its pages.
+RESERVED_IDS = frozenset({"index", "go", "assets", "search", "api", "widget", "404", "sitemap", "partials",
+                          "links", "robots", "site", "stylesheets", "javascripts"})
 
 
 @dataclass(frozen=True)
@@ -150,11 +159,19 @@ def _check_ids(context: _Context) -> None:
         if ident.startswith(RESERVED_ID_PREFIXES):
             context.add(faq, path, f"the id '{ident}' starts with 'hc-', which the site's own "
                         "layout uses", "choose an id that does not start with 'hc-'")
+        elif ident in RESERVED_IDS:
+            context.add(faq, path, f"the id '{ident}' is a name the site itself uses for a page, "
+                        "folder or file, so this answer would replace it or be lost",
+                        "choose another id, e.g. a few words of the question joined by '-'")
         _declare(context, ident, faq.file, faq.line(path),
                  lambda message, fix, path=path: context.add(faq, path, message, fix))
     for page in context.pages:
         for offset, ident in anchors(page.text):
             line = page.text.count("\n", 0, offset) + 1
+            if ident in TEMPLATE_IDS or ident.startswith("__"):
+                context.problems.append(Problem(page.file, line, f"the id '{ident}' is one the site's own "
+                                                "layout uses; a second one breaks its scripts",
+                                                "choose another id"))
             _declare(context, ident, page.file, line, lambda message, fix, page=page, line=line:
                      context.problems.append(Problem(page.file, line, message, fix)))
     retired = {item.get("id") for _, item in _items(faq.data, "retired")}
@@ -347,11 +364,47 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
     def add(offset: int, message: str, fix: str) -> None:
         context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, message, fix))
 
+    depth = page.src_uri.count("/") + (0 if page.src_uri.rsplit("/", 1)[-1] == "index.md" else 1)
+    if depth > MAX_PAGE_DEPTH:
+        context.problems.append(Problem(page.file, 1, f"the page sits {depth} folders deep; at most "
+                                        f"{MAX_PAGE_DEPTH} are allowed", "move it to a folder nearer docs/"))
+    context.problems.extend(_front_matter_problems(page))
     findings = (_reference_findings(context, page.text) + _typed_contact(context, page.text)
                 + character_findings(page.text))
     # Layout HTML (a search form, say) is fine on hand-written pages; scripts and bad links are not.
     for offset, message, fix in findings + _markup_findings(page.text, layout=True):
         add(offset, message, fix)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_NOT_PLAIN = re.compile(r"[<>\"]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.I)
+
+
+def _front_matter_problems(page: MarkdownPage) -> list[Problem]:
+    """A page's title and description are written into <title> and <meta> as they are:
+    plain words only, no <, >, " or &-codes."""
+    match = _FRONT_MATTER.match(page.text)
+    if not match:
+        return []
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Problem(page.file, 2 + (mark.line if mark else 0), "the front matter between the --- lines "
+                        "is not valid YAML", "write it as 'title: Some words' lines, as in docs/index.md")]
+    if not isinstance(meta, dict):
+        return []
+    problems = []
+    lines = match.group(1).split("\n")
+    for key in ("title", "description"):
+        value = meta.get(key)
+        found = _NOT_PLAIN.search(value) if isinstance(value, str) else None
+        if found:
+            number = next((i for i, line in enumerate(lines, 2) if line.startswith(f"{key}:")), 1)
+            problems.append(Problem(page.file, number, f"the page's {key} holds '{found.group(0)}', which "
+                                    "the page's head would read as HTML",
+                                    "write plain words: leave out <, >, \" and codes starting with &"))
+    return problems
 
 
 def _get(data: Any, path: tuple) -> Any:
