@@ -92,41 +92,43 @@ def armed(payload: dict, place: str, canary: str) -> str:
 
 # -- putting payloads into content ------------------------------------------------------------
 
-def inject(project: Path, payloads: dict[str, list[dict]], canary: str) -> dict[str, tuple[int, int, str]]:
-    """Put each place's payloads into the project; return docs/index.md's line ranges by payload."""
+def inject(project: Path, payloads: dict[str, list], canary: str) -> None:
+    """Put each place's payloads into the project (a hand-written page each under docs/xss/)."""
     faq_file, snippets_file = project / "faq.yml", project / "snippets.yml"
     faq = yaml.safe_load(faq_file.read_text(encoding="utf-8"))
     snippets = yaml.safe_load(snippets_file.read_text(encoding="utf-8"))
-    common = {"category": "xss", "keywords": ["attack"], "reviewed": "2026-11-25", "owner": "IT support"}
+    def common() -> dict:  # a new list each time: YAML would write a shared one as an alias
+        return {"category": "xss", "keywords": ["attack"], "reviewed": "2026-11-25", "owner": "IT support"}
+
     faq["categories"].append({"id": "xss", "title": "Attack corpus", "summary": "Payloads."})
     for payload in payloads.get("answer", []):
         faq["entries"].append({"id": f"xss-{payload['id']}-answer", "question": "Answer payload?",
-                               "answer": armed(payload, "answer", canary), **common})
+                               "answer": armed(payload, "answer", canary), **common()})
     for payload in payloads.get("step", []):
         faq["entries"].append({"id": f"xss-{payload['id']}-step", "question": "Step payload?",
-                               "steps": ["First.", armed(payload, "step", canary)], **common})
+                               "steps": ["First.", armed(payload, "step", canary)], **common()})
     for payload in payloads.get("question", []):
         faq["entries"].append({"id": f"xss-{payload['id']}-question", "question": armed(payload, "question", canary),
-                               "answer": "A plain answer.", **common})
+                               "answer": "A plain answer.", **common()})
     for payload in payloads.get("snippet", []):
         snippets[f"xss-{payload['id']}"] = {"text": armed(payload, "snippet", canary)}
         faq["entries"].append({"id": f"xss-{payload['id']}-snippet", "question": "Snippet payload?",
-                               "answer": f"Before.\n\n{{{{ xss-{payload['id']} }}}}\n\nAfter.", **common})
+                               "answer": f"Before.\n\n{{{{ xss-{payload['id']} }}}}\n\nAfter.", **common()})
     sections = [{"id": f"xss-{payload['id']}-section", "title": "Section payload",
                  "answer": armed(payload, "section", canary)} for payload in payloads.get("section", [])]
     if sections:
         faq.setdefault("guides", []).append({"id": "xss-guide", "title": "Attack guide", "summary": "Payloads.",
-                                             "sections": sections, **common})
+                                             "sections": sections, **common()})
     faq_file.write_text(yaml.safe_dump(faq, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     snippets_file.write_text(yaml.safe_dump(snippets, allow_unicode=True, sort_keys=False, width=1000),
                              encoding="utf-8")
-    ranges: dict[str, tuple[int, int, str]] = {}
     index = project / "docs" / "index.md"
     text = index.read_text(encoding="utf-8")
-    for payload in payloads.get("docs-page", []):
-        start = text.count("\n") + 3
-        text += f"\n\nPayload {payload['id']}.\n\n{armed(payload, 'docs-page', canary)}\n"
-        ranges[payload["id"]] = (start, text.count("\n") + 1, "docs-page")
+    pages = project / "docs" / "xss"
+    pages.mkdir(exist_ok=True)
+    for payload in payloads.get("docs-page", []):  # a page each: a page's constructs can reach far
+        (pages / f"{payload['id']}.md").write_text(f"# Payload {payload['id']}\n\n"
+                                                   f"{armed(payload, 'docs-page', canary)}\n", encoding="utf-8")
     front = payloads.get("front-matter", [])
     if front and payloads.get("front-matter-joined"):
         title = " | ".join(armed(p, "front-matter", canary) for p in front)
@@ -141,7 +143,10 @@ def inject(project: Path, payloads: dict[str, list[dict]], canary: str) -> dict[
                                                          encoding="utf-8")
     index.write_text(text, encoding="utf-8")
     _lock_everything(project)
-    return ranges
+    # The payloads' pages are in no menu; the strict build would stop at that alone.
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("omitted_files: warn", "omitted_files: info"),
+                      encoding="utf-8")
 
 
 def _lock_everything(project: Path) -> None:
@@ -156,16 +161,15 @@ def _lock_everything(project: Path) -> None:
 _PAYLOAD_IN_PROBLEM = re.compile(r"xss-([th]\d{3})(?:-([a-z]+))?")
 
 
-def refused_by_check(project: Path, ranges: dict[str, tuple[int, int, str]]) -> set[tuple[str, str]]:
+def refused_by_check(project: Path) -> set[tuple[str, str]]:
     """(payload id, place) for every payload `check` refuses."""
     from helpcentre.content import read_and_check
 
     _, problems = read_and_check(project)
     refused: set[tuple[str, str]] = set()
     for problem in problems:
-        if problem.file == "docs/index.md":
-            refused |= {(pid, place) for pid, (start, end, place) in ranges.items()
-                        if start <= (problem.line or 0) <= end}
+        if problem.file.startswith("docs/xss/"):
+            refused.add((Path(problem.file).stem, "docs-page"))
             continue
         if problem.file.startswith("docs/xss-front-matter/"):
             refused.add((Path(problem.file).stem, "front-matter"))
@@ -193,7 +197,7 @@ def ran_in_chromium(browser, site: Path, pages: list[str], canary: Canary) -> se
                 for element in page.locator("[id^=xss-hover], details, input").all()[:50]:
                     with contextlib.suppress(Exception):
                         element.hover(timeout=200)
-                page.wait_for_timeout(500)
+                page.wait_for_timeout(150)
                 value = page.evaluate("window.__xss")
                 if value is not None:
                     ran.add(str(value))
@@ -211,13 +215,14 @@ def test_every_payload_is_refused_or_inert_everywhere_content_enters(half, brows
     corpus = load_corpus(half)
     with Canary.running() as canary:
         check_project = copy_project(tmp_path / "check")
-        ranges = inject(check_project, {place: corpus for place in PLACES}, canary.url)
-        refused = refused_by_check(check_project, ranges)
+        inject(check_project, {place: corpus for place in PLACES}, canary.url)
+        refused = refused_by_check(check_project)
         passed = {place: [p for p in corpus if (p["id"], place) not in refused] for place in PLACES}
         build_project = copy_project(tmp_path / "build")
         inject(build_project, {**passed, "front-matter-joined": [True]}, canary.url)
         site = build_site(build_project, tmp_path / "site")
-        ran = ran_in_chromium(browser, site, ["", "xss/", "xss/xss-guide/"], canary)
+        pages = ["", "xss/", "xss/xss-guide/"] + [f"xss/{p['id']}/" for p in passed["docs-page"]]
+        ran = ran_in_chromium(browser, site, pages, canary)
     counts: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
     for payload in corpus:
         for place in PLACES:

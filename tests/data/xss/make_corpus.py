@@ -104,7 +104,7 @@ def dump(items, name, note):
     for n, item in enumerate(items): item["id"] = f"{name[0]}{n:03d}"
     body = yaml.safe_dump([{"id": i["id"], "family": i["family"], "text": i["text"]} for i in items],
                           allow_unicode=True, sort_keys=False, width=1000)
-    HERE / f"payloads-{name}.yml".write_text(note + body, encoding="utf-8")
+    (HERE / f"payloads-{name}.yml").write_text(note + body, encoding="utf-8")
 note = ("# Payloads an editor could write into content. Each must be refused by `check` or be\n"
         "# inert in Chromium wherever content enters (tests/test_xss_corpus.py). CANARY stands\n"
         "# for a local server that must receive no request.\n")
