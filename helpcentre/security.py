@@ -142,6 +142,25 @@ def blocked(html: str, hashes: set[str]) -> list[str]:
     return problems
 
 
+_LOCAL_TEST_HOSTS = frozenset({"localhost", "127.0.0.1"})
+
+
+def endpoint_problem(endpoint: str) -> str | None:
+    """Why a feedback endpoint may not be used, or None: it must be an https: address, or
+    http: on exactly localhost or 127.0.0.1 (a stub while testing), with nothing that could
+    leave the policy's or a tag's quotes."""
+    try:
+        parts = urlsplit(endpoint)
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        return "is not a web address"
+    if re.search(r"[\s\"'<>;,\\]", endpoint) or not host or parts.username or parts.password:
+        return "is not a plain web address (no spaces, quotes, ';', ',' or user name)"
+    if parts.scheme == "https" or (parts.scheme == "http" and host in _LOCAL_TEST_HOSTS):
+        return None
+    return "must start with https:// — answers must not travel unencrypted"
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

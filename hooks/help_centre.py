@@ -249,10 +249,10 @@ def _use_search_worker(theme_config: str) -> str:
 def _feedback_endpoint(config: MkDocsConfig) -> str:
     """The address "Was this helpful?" answers go to, from extra.feedback.endpoint."""
     endpoint = str((config.extra.get("feedback") or {}).get("endpoint") or "").strip()
-    local = endpoint.startswith(("http://127.0.0.1", "http://localhost"))  # a stub while testing
-    if endpoint and not (endpoint.startswith("https://") or local):
-        raise PluginError(f"mkdocs.yml: extra.feedback.endpoint '{endpoint}' must start with https:// — "
-                          "answers must not travel unencrypted; leave it empty to hide the question")
+    problem = security.endpoint_problem(endpoint) if endpoint else None
+    if problem:
+        raise PluginError(f"mkdocs.yml: extra.feedback.endpoint '{endpoint}' {problem}; use https://, or "
+                          "http:// on localhost or 127.0.0.1 while testing; leave it empty to hide the question")
     config.extra["feedback_endpoint"] = endpoint
     return endpoint
 

@@ -69,3 +69,19 @@ def test_a_script_no_template_wrote_fails_the_build(tmp_path):
 def test_template_hashes_cover_every_depth():
     assert security.page_base_urls("/") == [".", "..", "../..", "../../..", "../../../..",
                                             "../../../../..", "../../../../../..", "/"]
+
+
+@pytest.mark.parametrize("endpoint, allowed", [
+    ("https://portal.example/api/help-feedback", True),
+    ("http://127.0.0.1:8123/api", True),
+    ("http://localhost/api", True),
+    ("http://localhost.evil.example/api", False),
+    ("http://127.0.0.1.evil.example/", False),
+    ("http://portal.example/api", False),
+    ("https://portal.example/a b", False),
+    ("https://portal.example/'; script-src *", False),
+    ("javascript:alert(1)", False),
+    ("https://user:pw@portal.example/", False),
+])
+def test_the_feedback_endpoint_is_parsed_as_an_address(endpoint, allowed):
+    assert (security.endpoint_problem(endpoint) is None) is allowed
