@@ -17,7 +17,7 @@ from .loader import Document
 from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
                      without_code)
 from .problems import Problem
-from .render import BUILTIN_SNIPPETS, ID_LINK, SCREEN_LABEL, SNIPPET_REF
+from .render import BUILTIN_SNIPPETS, ID_LINK, MAX_SNIPPET_DEPTH, SCREEN_LABEL, SNIPPET_REF
 from .sanitize import TEMPLATE_IDS
 from .schema import describe
 from .security import MAX_PAGE_DEPTH
@@ -235,11 +235,38 @@ def _check_snippet_definitions(context: _Context) -> None:
                         "choose another name; change the contact details in support.yml instead")
     uses = {name: {m.group(1) for m in SNIPPET_REF.finditer(s["text"])}
             for name, s in data.items() if isinstance(s, dict) and isinstance(s.get("text"), str)}
+    cycles = False
     for start in uses:
         trail = _cycle_from(start, uses)
         if trail:
+            cycles = True
             context.add(context.snippets, (start,), "uses itself: " + " → ".join(trail),
                         "remove one of these snippet references")
+    if not cycles:
+        for start in uses:
+            chain = _longest_chain(start, uses)
+            if len(chain) > MAX_SNIPPET_DEPTH:
+                context.add(context.snippets, (start,), f"uses snippets {len(chain) - 1} levels deep: "
+                            + " → ".join(chain), f"use at most {MAX_SNIPPET_DEPTH - 1} levels: put the "
+                            "text of one of them here instead")
+
+
+def _longest_chain(start: str, uses: dict[str, set[str]]) -> tuple[str, ...]:
+    """The longest chain of snippet uses from `start` (there are no cycles), without recursion."""
+    longest: dict[str, tuple[str, ...]] = {}
+    stack = [(start, False)]
+    while stack:
+        name, done = stack.pop()
+        if name in longest:
+            continue
+        children = [c for c in sorted(uses.get(name, ())) if c in uses]
+        if done or not children:
+            tails = [longest.get(c, (c,)) for c in children]
+            longest[name] = (name, *max(tails, key=len, default=()))
+            continue
+        stack.append((name, True))
+        stack.extend((child, False) for child in children if child not in longest)
+    return longest[start]
 
 
 def _cycle_from(start: str, uses: dict[str, set[str]]) -> tuple[str, ...] | None:
