@@ -171,7 +171,8 @@ def _unsafe_url(url: str) -> bool:
     """True when `clean` would drop this address: a scheme other than the allowed ones."""
     compact = re.sub(r"[\s\x00-\x20]", "", url).lower()
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
-    return bool(scheme) and scheme.group(1) not in URL_SCHEMES
+    # An (id:...) link left unresolved is reported by check as an unknown id, not twice.
+    return bool(scheme) and scheme.group(1) not in URL_SCHEMES and scheme.group(1) != "id"
 
 
 def removals(html: str) -> list[Removal]:
