@@ -98,6 +98,13 @@ def _attribute_value(element: str, attribute: str, value: str) -> str | None:
     return value if _TOKEN.match(value) else None
 
 
+def allowed_link(url: str) -> bool:
+    """True for an address the site may link to from a template or the help panel: tel:,
+    mailto: or https:, with nothing that could leave an attribute's quotes."""
+    scheme = re.match(r"^([a-z]+):", url)
+    return bool(scheme) and scheme.group(1) in URL_SCHEMES and not re.search(r"[\s\"'<>`\\]", url)
+
+
 def clean(html: str) -> str:
     """The HTML with everything outside the site's allowlist removed."""
     return nh3.clean(

@@ -97,3 +97,25 @@ def test_publish_explains_a_target_it_cannot_use(tmp_path):
                                 cwd=project, capture_output=True, text=True, timeout=300)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert "--site-dir" in result.stderr, result.stderr
+
+
+def test_an_email_that_could_leave_its_quotes_is_refused(tmp_path):
+    project = copy_project(tmp_path / "p")
+    support = project / "support.yml"
+    text = support.read_text(encoding="utf-8")
+    email = next(line for line in text.splitlines() if line.startswith("email:"))
+    support.write_text(text.replace(email, "email: 'a\"onmouseover=\"alert(1)@primora-it.dk'"), encoding="utf-8")
+    result = _check(project)
+    assert result.returncode == 1 and "support.yml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_help_panel_refuses_support_links_outside_the_allowlist(help_centre):
+    import dataclasses
+    from datetime import date
+
+    from helpcentre.widget import widget_files
+
+    assert "tel:+45" in widget_files(help_centre, today=date(2026, 11, 28))["widget/help-centre.js"]
+    support = dataclasses.replace(help_centre.support, email='x"><script>alert(1)</script>@example.dk')
+    with pytest.raises(ValueError, match="email_href"):
+        widget_files(dataclasses.replace(help_centre, support=support), today=date(2026, 11, 28))

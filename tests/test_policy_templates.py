@@ -85,3 +85,16 @@ def test_template_hashes_cover_every_depth():
 ])
 def test_the_feedback_endpoint_is_parsed_as_an_address(endpoint, allowed):
     assert (security.endpoint_problem(endpoint) is None) is allowed
+
+
+def test_json_inside_scripts_escapes_what_could_end_them(site_dir):
+    blocks = 0
+    for page in site_dir.rglob("*.html"):
+        for attributes, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", page.read_text(encoding="utf-8"), re.S):
+            if "json" in attributes:
+                blocks += 1
+                assert not re.search(r"[<>&]", body), (page, attributes, body[:200])
+    assert blocks >= 10  # Material's configuration on every page, and the structured data
+    from helpcentre.widget import script_json
+
+    assert script_json({"text": "</script>&"}) == '{"text":"\\u003c/script\\u003e\\u0026"}'
