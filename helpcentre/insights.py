@@ -19,7 +19,9 @@ only (lossy counting), and say so when a count may be low.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
+import secrets
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -72,6 +74,10 @@ class Events:
     feedback: int = 0
     queries: TopCounts = field(default_factory=lambda: TopCounts(QUERY_CAPACITY))
     answers: dict[str, list[int]] = field(default_factory=dict)  # id -> [yes, no]
+    # Redacted queries by a keyed digest of what was typed: the same queries come again and
+    # again, and a digest under a key made for this run cannot be turned back into a query.
+    folded: dict[bytes, str] = field(default_factory=dict)
+    digest_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
 def read_events(lines: Iterable[str | bytes]) -> Events:
@@ -123,7 +129,7 @@ def _count(event: dict, events: Events) -> bool:
         query = event.get("query")
         if not isinstance(query, str) or event.get("results") != 0:
             return False
-        folded = _folded(query)
+        folded = _folded_once(query, events)
         if not folded:
             return False
         events.searches += 1
@@ -142,6 +148,20 @@ def _count(event: dict, events: Events) -> bool:
         events.feedback += 1
         return True
     return False
+
+
+FOLDED_CAPACITY = 16_384
+
+
+def _folded_once(query: str, events: Events) -> str:
+    """`_folded(query)`, worked out once per distinct query; only digests and redacted text are kept."""
+    digest = hashlib.blake2b(query.encode("utf-8", "surrogatepass"), key=events.digest_key, digest_size=16).digest()
+    folded = events.folded.get(digest)
+    if folded is None:
+        if len(events.folded) >= FOLDED_CAPACITY:
+            events.folded.clear()
+        folded = events.folded[digest] = _folded(query)
+    return folded
 
 
 def _folded(query: str) -> str:

@@ -77,3 +77,5 @@ def test_nothing_caches_raw_queries():
     assert not hasattr(insights._folded, "cache_info"), "a cache keyed by the raw query keeps it unredacted"
     events = read_events([json.dumps({"type": "search", "query": "call 12345678 about x@y.dk", "results": 0})])
     assert list(events.queries.counts) == ["call [phone] about [email]"]
+    kept = [*events.folded.values(), *(key.hex() for key in events.folded)]
+    assert kept and not any("12345678" in text or "x@y.dk" in text for text in kept)
