@@ -43,6 +43,7 @@ class Sources:
     synonyms: Document | None = None  # search-synonyms.yml, where the project has one
     owners: Document | None = None  # owners.yml, where the project has one
     screens: Document | None = None  # portal-screens.yml, where the project has one
+    root: Path | None = None  # the folder they were read from (mkdocs.yml names the Markdown extensions)
 
 
 def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
@@ -50,7 +51,7 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
     sources = Sources(load_yaml(root / FAQ_FILE, with_lines=with_lines),
                       load_yaml(root / SNIPPETS_FILE, with_lines=with_lines),
                       load_yaml(root / SUPPORT_FILE, with_lines=with_lines),
-                      lock=read_lock(root / LOCK_FILE))
+                      lock=read_lock(root / LOCK_FILE), root=root)
     if (root / SYNONYMS_FILE).exists():
         sources.synonyms = load_yaml(root / SYNONYMS_FILE, with_lines=with_lines)
     if (root / OWNERS_FILE).exists():
@@ -119,6 +120,7 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(_owner_problems(sources.faq, sources.owners))
         if sources.screens is not None and sources.screens.file not in unreadable:
             problems.extend(_screen_problems(sources.faq, sources.screens))
+        problems.extend(_sanitizer_problems(sources))
         screens_readable = sources.screens is None or sources.screens.file not in unreadable
         if screens_readable:
             # Compared with the lock together with everything else, so one round shows all.
@@ -136,6 +138,21 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(found)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def _sanitizer_problems(sources: Sources) -> list[Problem]:
+    """What the build's sanitizer would remove from the rendered content, with file:line."""
+    from .rendercheck import rendered_problems, site_markdown
+
+    from .render import Renderer
+
+    try:
+        help_centre = build_model(sources)
+        Renderer(help_centre)  # fills in the support contact: fails on a support.yml with problems
+    except Exception:  # noqa: BLE001 - content the rules already refused; it is rendered once fixed
+        return []
+    to_html = site_markdown(sources.root or Path.cwd())
+    return rendered_problems(help_centre, sources.faq, sources.snippets, sources.pages, to_html)
 
 
 def _owner_problems(faq: Document, owners: Document) -> list[Problem]:

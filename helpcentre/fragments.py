@@ -8,7 +8,10 @@ markers. So an answer is converted once, by the same engine as its page, never a
 from __future__ import annotations
 
 import re
+from typing import Callable
 from urllib.parse import urljoin
+
+from .sanitize import clean as sanitize_html
 
 BODY_START = "<!-- hc-body:{id} -->"
 BODY_END = "<!-- /hc-body -->"
@@ -21,21 +24,23 @@ def mark_body(answer_id: str, markdown: str) -> str:
     return f"{BODY_START.format(id=answer_id)}\n\n{markdown}\n\n{BODY_END}"
 
 
-def take_bodies(html: str, page_address: str) -> tuple[str, dict[str, str]]:
-    """The page's HTML without markers, and each marked body with absolute links.
+def take_bodies(html: str, page_address: str,
+                clean: Callable[[str], str] = sanitize_html) -> tuple[str, dict[str, str]]:
+    """The page's HTML without markers, and each marked body with absolute links; both
+    passed through `clean` (the sanitizer), the bodies before their links are made absolute.
 
     `page_address` is the page's own URL ("https://help.example/claims-and-family/", or
     "/claims-and-family/" when the site's address is unknown).
     """
     if "<!-- hc-body:" not in html:
-        return html, {}
+        return clean(html), {}
     bodies: dict[str, str] = {}
 
     def take(match: re.Match[str]) -> str:
-        bodies[match.group(1)] = absolute_links(match.group(2).strip(), page_address)
+        bodies[match.group(1)] = absolute_links(clean(match.group(2).strip()), page_address)
         return match.group(2)
 
-    return _BODY.sub(take, html), bodies
+    return clean(_BODY.sub(take, html)), bodies
 
 
 def absolute_links(html: str, base: str) -> str:

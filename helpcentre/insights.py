@@ -19,8 +19,9 @@ only (lossy counting), and say so when a count may be low.
 from __future__ import annotations
 
 import difflib
-import functools
+import hashlib
 import json
+import secrets
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -30,6 +31,9 @@ from .privacy import redact
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 QUERY_CAPACITY = 20_000  # distinct queries counted exactly before the rarest are dropped
 ANSWER_CAPACITY = 100_000  # distinct answer ids counted
+# A line longer than this is no event the help centre's pages send; it is skipped unread and
+# counted, so one 200 MB line costs no more memory than a short one.
+MAX_LINE_BYTES = 64 * 1024
 
 
 class TopCounts:
@@ -65,29 +69,57 @@ class Events:
 
     lines: int = 0
     unreadable: int = 0
+    overlong: int = 0  # of the unreadable: longer than MAX_LINE_BYTES, skipped unread
     searches: int = 0
     feedback: int = 0
     queries: TopCounts = field(default_factory=lambda: TopCounts(QUERY_CAPACITY))
     answers: dict[str, list[int]] = field(default_factory=dict)  # id -> [yes, no]
+    # Redacted queries by a keyed digest of what was typed: the same queries come again and
+    # again, and a digest under a key made for this run cannot be turned back into a query.
+    folded: dict[bytes, str] = field(default_factory=dict)
+    digest_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
 def read_events(lines: Iterable[str | bytes]) -> Events:
-    """Count the events of a JSON Lines stream; lines that are not events are counted as
-    unreadable and skipped."""
+    """Count the events of a JSON Lines stream (a binary file, or any iterable of lines);
+    lines that are not events, or longer than MAX_LINE_BYTES, are counted as unreadable and
+    skipped."""
     events = Events()
-    for line in lines:
+    source = _bounded_lines(lines) if hasattr(lines, "readline") else lines
+    for line in source:
         events.lines += 1
+        if line is None or len(line) > MAX_LINE_BYTES:
+            events.unreadable += 1
+            events.overlong += 1
+            continue
         if not line.strip():
             events.lines -= 1  # blank lines are not events, nor errors
             continue
         try:
             event = json.loads(line)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting: no event is nested
             events.unreadable += 1
             continue
         if not isinstance(event, dict) or not _count(event, events):
             events.unreadable += 1
     return events
+
+
+def _bounded_lines(stream):
+    """The stream's lines, each read at most MAX_LINE_BYTES at a time; None for a longer
+    line, whose rest is read past in pieces of the same size and never kept."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
+            yield line
+            continue
+        while True:  # the rest of an over-long line
+            rest = stream.readline(MAX_LINE_BYTES)
+            if not rest or rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+                break
+        yield None
 
 
 def _count(event: dict, events: Events) -> bool:
@@ -97,7 +129,7 @@ def _count(event: dict, events: Events) -> bool:
         query = event.get("query")
         if not isinstance(query, str) or event.get("results") != 0:
             return False
-        folded = _folded(query)
+        folded = _folded_once(query, events)
         if not folded:
             return False
         events.searches += 1
@@ -118,10 +150,23 @@ def _count(event: dict, events: Events) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=16_384)
+FOLDED_CAPACITY = 16_384
+
+
+def _folded_once(query: str, events: Events) -> str:
+    """`_folded(query)`, worked out once per distinct query; only digests and redacted text are kept."""
+    digest = hashlib.blake2b(query.encode("utf-8", "surrogatepass"), key=events.digest_key, digest_size=16).digest()
+    folded = events.folded.get(digest)
+    if folded is None:
+        if len(events.folded) >= FOLDED_CAPACITY:
+            events.folded.clear()
+        folded = events.folded[digest] = _folded(query)
+    return folded
+
+
 def _folded(query: str) -> str:
-    """A query as the report counts it: redacted, lower case, spaces collapsed (the same
-    queries come again and again, so each is worked out once)."""
+    """A query as the report counts it: redacted, lower case, spaces collapsed. Nothing is
+    cached: a cache keyed by the query would keep what customers typed, unredacted."""
     return redact(query).lower()
 
 
@@ -131,8 +176,10 @@ def report(events: Events, *, source: str, engine=None, titles: dict[str, str] |
     `titles` names answers by their question or title."""
     titles = titles or {}
     lines = [f"# What customers searched for and said, from `{source}`", ""]
+    overlong = (f" ({events.overlong:,} of them longer than {MAX_LINE_BYTES // 1024} KB)"
+                if events.overlong else "")
     lines.append(f"{events.lines:,} lines read: {events.lines - events.unreadable:,} events; "
-                 f"{events.unreadable:,} lines could not be read and were skipped.")
+                 f"{events.unreadable:,} lines could not be read and were skipped{overlong}.")
     lines.append(f"{events.searches:,} searches found nothing ({len(events.queries.counts):,} different "
                  f"queries); {events.feedback:,} answers to \"Was this helpful?\".")
     lines += ["", "## Searches that found nothing", ""]

@@ -30,6 +30,10 @@ _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.M)  # a line that is not blank o
 # First characters some implicit type claims; '' stands for the empty value (null).
 _IMPLICIT_FIRST_CHARACTERS = frozenset(ch for ch in _RESOLVER.yaml_implicit_resolvers if ch) | {""}
 
+# How deep lists and fields may nest. faq.yml needs 7 (entries, an entry, alternatives, one,
+# steps, ...); the rules and the schema walk the data recursively, so the limit keeps them far
+# from Python's recursion limit.
+MAX_NESTING = 32
 Path_ = tuple  # a path into the data, e.g. ("entries", 3, "question")
 
 
@@ -201,6 +205,11 @@ def _read_stream(parser: Any, doc: Document) -> Any:
                 if event.tag is not None and event.tag != "!":
                     problems.append(Problem(name, line, f"uses the YAML tag '{event.tag}'",
                                             "remove the '!' tag; content is plain text, lists and fields"))
+                if len(stack) >= MAX_NESTING:  # deeper than any content needs; recursion later would fail
+                    problems.append(Problem(name, line, f"nests lists and fields more than {MAX_NESTING} levels deep",
+                                            "remove the extra brackets or indentation; compare with an "
+                                            "entry that works"))
+                    return None
                 if kind is MappingStartEvent:
                     stack.append([{}, path, _AWAIT_KEY, line])
                     continue

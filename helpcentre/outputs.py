@@ -17,6 +17,7 @@ import markdown
 from .links import link_manifest, short_link_pages, target_url, to_json
 from .model import HelpCentre
 from .render import Renderer
+from .sanitize import clean as sanitize_html
 from .searchindex import search_documents, search_index_files
 from .structured import robots_txt
 from .widget import widget_files
@@ -25,7 +26,8 @@ from .widget import widget_files
 def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
     """Markdown to HTML with the site's own extensions, for the JSON API and JSON-LD.
 
-    Both convert the same answers; each distinct text is converted once per build.
+    Both convert the same answers; each distinct text is converted once per build, and
+    what it becomes is sanitized like every page's content.
     """
     converted: dict[str, str] = {}
 
@@ -35,7 +37,7 @@ def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
 
     def to_html(text: str) -> str:
         if text not in converted:
-            converted[text] = converter().reset().convert(text)
+            converted[text] = sanitize_html(converter().reset().convert(text))
         return converted[text]
 
     return to_html

@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 
 MAX_QUERY_LENGTH = 200  # longer queries are cut: nobody searches with a letter
+# Only this much of a query is ever matched: the patterns then cost the same for a 300 KB
+# query as for a short one (an unbounded text makes the email pattern quadratic).
+MAX_MATCHED_LENGTH = 2 * MAX_QUERY_LENGTH
 
 _NOT_DIGIT_BEFORE, _NOT_DIGIT_AFTER = r"(?<![0-9])", r"(?![0-9])"
 # In the order they are applied: the more specific first.
@@ -34,8 +37,14 @@ _COMPILED = tuple((placeholder, re.compile(pattern, re.I)) for placeholder, patt
 
 
 def redact(query: str) -> str:
-    """`query` with personal data replaced by placeholders, spaces collapsed, cut to length."""
-    text = " ".join(query.split())
+    """`query` with personal data replaced by placeholders, spaces collapsed, cut to length.
+
+    The query is cut before matching; a word the cut splits is dropped, so no half of a
+    number or address escapes its pattern."""
+    text = query[: MAX_MATCHED_LENGTH + 1]
+    if len(text) > MAX_MATCHED_LENGTH:
+        text = text[:MAX_MATCHED_LENGTH].rsplit(None, 1)[0] if text[:MAX_MATCHED_LENGTH].split() else ""
+    text = " ".join(text.split())
     for placeholder, pattern in _COMPILED:
         text = pattern.sub(placeholder, text)
     return text[:MAX_QUERY_LENGTH]

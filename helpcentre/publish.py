@@ -23,6 +23,10 @@ _RENAME_EXCHANGE = 2
 def publish(*, root: Path, site_dir: Path) -> int:
     """Build the site under `root` into `site_dir`; return the build's exit status."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
+    problem = _target_problem(site_dir)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
         build = subprocess.run(
@@ -40,6 +44,20 @@ def publish(*, root: Path, site_dir: Path) -> int:
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after a swap, this holds the old site
+
+
+def _target_problem(site_dir: Path) -> str | None:
+    """Why the site cannot be published at `site_dir`, or None; creates missing parent folders."""
+    if site_dir.exists() and not site_dir.is_dir():
+        return f"{site_dir} is a file, not a folder: choose another --site-dir, or move the file away."
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return (f"Cannot create the folder {site_dir.parent} for the site ({error.strerror}): choose a "
+                "--site-dir inside a folder you can write to.")
+    if not os.access(site_dir.parent, os.W_OK):
+        return f"Cannot write into {site_dir.parent}: choose a --site-dir inside a folder you can write to."
+    return None
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

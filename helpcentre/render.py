@@ -23,6 +23,8 @@ SNIPPET_REF = re.compile(r"\{\{\s*([^{}\s\0]*)\s*\}\}")
 ID_LINK = re.compile(r"\]\(id:([^)\s\0]*)\)")
 # Words the customer sees on screen (buttons, links, tabs), written [[My Claims]].
 SCREEN_LABEL = re.compile(r"\[\[([^\[\]\n\0]+?)\]\]")
+# How deep snippets may use snippets; `check` refuses deeper chains with their names.
+MAX_SNIPPET_DEPTH = 8
 BUILTIN_SNIPPETS = ("phone", "phone-menu", "hours", "email", "support-contact", "categories")
 
 
@@ -89,8 +91,8 @@ class Renderer:
         return ID_LINK.sub(link, filled)
 
     def _fill(self, text: str, page: str, depth: int = 0) -> str:
-        if depth > 10:  # validation refuses cycles; this only guards against a bug
-            raise RecursionError("snippets nest more than 10 levels deep")
+        if depth > MAX_SNIPPET_DEPTH + 2:  # check refuses deeper chains and cycles; this guards against a bug
+            raise RecursionError(f"snippets nest more than {MAX_SNIPPET_DEPTH} levels deep")
 
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)
@@ -250,6 +252,9 @@ def _front_matter(title: str, description: str) -> str:
 
 
 def _yaml_string(text: str) -> str:
+    """A YAML string for front matter, HTML-escaped: the theme writes title and description
+    into <title> and <meta content="..."> as they are."""
+    text = html.escape(text, quote=True)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 

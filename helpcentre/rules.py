@@ -11,14 +11,23 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+import yaml
+
 from .loader import Document
 from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
                      without_code)
 from .problems import Problem
-from .render import BUILTIN_SNIPPETS, ID_LINK, SCREEN_LABEL, SNIPPET_REF
+from .render import BUILTIN_SNIPPETS, ID_LINK, MAX_SNIPPET_DEPTH, SCREEN_LABEL, SNIPPET_REF
+from .sanitize import TEMPLATE_IDS
 from .schema import describe
+from .security import MAX_PAGE_DEPTH
 
 RESERVED_ID_PREFIXES = ("hc-",)  # ids the theme itself uses
+# Ids that would take a path the build itself writes (a category "assets" would be the theme's
+# folder, a guide "index" its category's page, "go" the short links), or the name of a file
+# the site publishes beside its pages.
+RESERVED_IDS = frozenset({"index", "go", "assets", "search", "api", "widget", "404", "sitemap", "partials",
+                          "links", "robots", "site", "stylesheets", "javascripts"})
 
 
 @dataclass(frozen=True)
@@ -150,11 +159,19 @@ def _check_ids(context: _Context) -> None:
         if ident.startswith(RESERVED_ID_PREFIXES):
             context.add(faq, path, f"the id '{ident}' starts with 'hc-', which the site's own "
                         "layout uses", "choose an id that does not start with 'hc-'")
+        elif ident in RESERVED_IDS:
+            context.add(faq, path, f"the id '{ident}' is a name the site itself uses for a page, "
+                        "folder or file, so this answer would replace it or be lost",
+                        "choose another id, e.g. a few words of the question joined by '-'")
         _declare(context, ident, faq.file, faq.line(path),
                  lambda message, fix, path=path: context.add(faq, path, message, fix))
     for page in context.pages:
         for offset, ident in anchors(page.text):
             line = page.text.count("\n", 0, offset) + 1
+            if ident in TEMPLATE_IDS or ident.startswith("__"):
+                context.problems.append(Problem(page.file, line, f"the id '{ident}' is one the site's own "
+                                                "layout uses; a second one breaks its scripts",
+                                                "choose another id"))
             _declare(context, ident, page.file, line, lambda message, fix, page=page, line=line:
                      context.problems.append(Problem(page.file, line, message, fix)))
     retired = {item.get("id") for _, item in _items(faq.data, "retired")}
@@ -218,11 +235,38 @@ def _check_snippet_definitions(context: _Context) -> None:
                         "choose another name; change the contact details in support.yml instead")
     uses = {name: {m.group(1) for m in SNIPPET_REF.finditer(s["text"])}
             for name, s in data.items() if isinstance(s, dict) and isinstance(s.get("text"), str)}
+    cycles = False
     for start in uses:
         trail = _cycle_from(start, uses)
         if trail:
+            cycles = True
             context.add(context.snippets, (start,), "uses itself: " + " → ".join(trail),
                         "remove one of these snippet references")
+    if not cycles:
+        for start in uses:
+            chain = _longest_chain(start, uses)
+            if len(chain) > MAX_SNIPPET_DEPTH:
+                context.add(context.snippets, (start,), f"uses snippets {len(chain) - 1} levels deep: "
+                            + " → ".join(chain), f"use at most {MAX_SNIPPET_DEPTH - 1} levels: put the "
+                            "text of one of them here instead")
+
+
+def _longest_chain(start: str, uses: dict[str, set[str]]) -> tuple[str, ...]:
+    """The longest chain of snippet uses from `start` (there are no cycles), without recursion."""
+    longest: dict[str, tuple[str, ...]] = {}
+    stack = [(start, False)]
+    while stack:
+        name, done = stack.pop()
+        if name in longest:
+            continue
+        children = [c for c in sorted(uses.get(name, ())) if c in uses]
+        if done or not children:
+            tails = [longest.get(c, (c,)) for c in children]
+            longest[name] = (name, *max(tails, key=len, default=()))
+            continue
+        stack.append((name, True))
+        stack.extend((child, False) for child in children if child not in longest)
+    return longest[start]
 
 
 def _cycle_from(start: str, uses: dict[str, set[str]]) -> tuple[str, ...] | None:
@@ -347,11 +391,47 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
     def add(offset: int, message: str, fix: str) -> None:
         context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, message, fix))
 
+    depth = page.src_uri.count("/") + (0 if page.src_uri.rsplit("/", 1)[-1] == "index.md" else 1)
+    if depth > MAX_PAGE_DEPTH:
+        context.problems.append(Problem(page.file, 1, f"the page sits {depth} folders deep; at most "
+                                        f"{MAX_PAGE_DEPTH} are allowed", "move it to a folder nearer docs/"))
+    context.problems.extend(_front_matter_problems(page))
     findings = (_reference_findings(context, page.text) + _typed_contact(context, page.text)
                 + character_findings(page.text))
     # Layout HTML (a search form, say) is fine on hand-written pages; scripts and bad links are not.
     for offset, message, fix in findings + _markup_findings(page.text, layout=True):
         add(offset, message, fix)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_NOT_PLAIN = re.compile(r"[<>\"]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.I)
+
+
+def _front_matter_problems(page: MarkdownPage) -> list[Problem]:
+    """A page's title and description are written into <title> and <meta> as they are:
+    plain words only, no <, >, " or &-codes."""
+    match = _FRONT_MATTER.match(page.text)
+    if not match:
+        return []
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [Problem(page.file, 2 + (mark.line if mark else 0), "the front matter between the --- lines "
+                        "is not valid YAML", "write it as 'title: Some words' lines, as in docs/index.md")]
+    if not isinstance(meta, dict):
+        return []
+    problems = []
+    lines = match.group(1).split("\n")
+    for key in ("title", "description"):
+        value = meta.get(key)
+        found = _NOT_PLAIN.search(value) if isinstance(value, str) else None
+        if found:
+            number = next((i for i, line in enumerate(lines, 2) if line.startswith(f"{key}:")), 1)
+            problems.append(Problem(page.file, number, f"the page's {key} holds '{found.group(0)}', which "
+                                    "the page's head would read as HTML",
+                                    "write plain words: leave out <, >, \" and codes starting with &"))
+    return problems
 
 
 def _get(data: Any, path: tuple) -> Any:

@@ -1,9 +1,10 @@
 """The Content Security Policy every page carries, and the checks that keep it true.
 
 One policy for the whole site: instant navigation keeps the first page's policy, so it must
-allow the inline scripts of every page. Those are hashed from the built pages themselves,
-so a theme update that changes them changes the hashes instead of breaking the site, and a
-page that would still have something blocked stops the build.
+allow the inline scripts of every page. Those are hashed from the theme's templates, never
+from the built pages: each bare `<script>` in a template is rendered on its own for every
+page depth the site allows, so the hashes are the same whatever the content says, and a
+script that slipped into a page through content has no hash and stops the build.
 """
 from __future__ import annotations
 
@@ -52,6 +53,42 @@ def page_hashes(html: str) -> set[str]:
     return {script_hash(text) for text in inline_scripts(html)}
 
 
+# A bare inline script as a template writes it (scripts with attributes load a file or hold data).
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# How many folders deep a page may sit; Material's first script names the way back to the
+# site's root, so each depth has its own script text and hash. docs/ pages deeper are refused.
+MAX_PAGE_DEPTH = 6
+
+
+def page_base_urls(site_path: str = "/") -> list[str]:
+    """Every base_url a page can be rendered with: its way back to the root, and the
+    site's own path (404.html, which is served at any address)."""
+    relative = ["."] + ["/".join([".."] * depth) for depth in range(1, MAX_PAGE_DEPTH + 1)]
+    return relative + [site_path or "/"]
+
+
+def template_script_hashes(env, context: dict, base_urls: list[str]) -> set[str]:
+    """The hashes of every inline script the theme's templates write (`env` is the theme's
+    Jinja environment), rendered with `context` for each base URL. No content takes part."""
+    hashes: set[str] = set()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except Exception:  # noqa: BLE001 - a template the loader lists but cannot read has no script
+            continue
+        for match in _TEMPLATE_SCRIPT.finditer(source):
+            try:
+                script = env.from_string(match.group(1))
+            except Exception:  # noqa: BLE001 - not a script alone (a Jinja block spans it)
+                continue
+            for base_url in base_urls:
+                try:
+                    hashes.add(script_hash(script.render(**context, base_url=base_url)))
+                except Exception:  # noqa: BLE001 - needs a page's context: not rendered for this site
+                    break
+    return hashes
+
+
 def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = ()) -> str:
     """The site's policy, given the hashes of its inline scripts and extra origins to send to."""
     origins = sorted({origin for origin in (_origin(url) for url in connect) if origin})
@@ -91,7 +128,7 @@ def blocked(html: str, hashes: set[str]) -> list[str]:
         problems.append("it carries no Content-Security-Policy")
     for text in inline_scripts(html):
         if script_hash(text) not in hashes:
-            problems.append(f"an inline script that is not hashed: {text.strip()[:60]!r}")
+            problems.append(f"an inline script that no template wrote (not hashed): {text.strip()[:60]!r}")
     for tag in _TAG.findall(html):
         handler = _HANDLER.search(tag)
         if handler:
@@ -103,6 +140,25 @@ def blocked(html: str, hashes: set[str]) -> list[str]:
     if _STYLE_ELEMENT.search(html):
         problems.append("an inline <style> element")
     return problems
+
+
+_LOCAL_TEST_HOSTS = frozenset({"localhost", "127.0.0.1"})
+
+
+def endpoint_problem(endpoint: str) -> str | None:
+    """Why a feedback endpoint may not be used, or None: it must be an https: address, or
+    http: on exactly localhost or 127.0.0.1 (a stub while testing), with nothing that could
+    leave the policy's or a tag's quotes."""
+    try:
+        parts = urlsplit(endpoint)
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        return "is not a web address"
+    if re.search(r"[\s\"'<>;,\\]", endpoint) or not host or parts.username or parts.password:
+        return "is not a plain web address (no spaces, quotes, ';', ',' or user name)"
+    if parts.scheme == "https" or (parts.scheme == "http" and host in _LOCAL_TEST_HOSTS):
+        return None
+    return "must start with https:// — answers must not travel unencrypted"
 
 
 def _origin(url: str) -> str:

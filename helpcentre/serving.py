@@ -6,11 +6,14 @@ links from its links.json. So the server always matches the pages it serves.
 from __future__ import annotations
 
 import contextlib
+import grp
 import gzip
 import http.client
 import json
 import os
+import pwd
 import re
+import stat
 import shutil
 import subprocess
 import sys
@@ -134,9 +137,40 @@ server {{
 """
 
 
+# Accounts nginx's workers may run as when the master starts as root, first found first.
+WORKER_USERS = ("www-data", "nginx", "nobody")
+
+
+def worker_account() -> tuple[str, str, int] | None:
+    """(user, group, uid) the workers run as when the master is root; None when not root
+    (then nginx cannot switch users, and the workers run as whoever started it)."""
+    if os.geteuid() != 0:
+        return None
+    for name in WORKER_USERS:
+        with contextlib.suppress(KeyError):
+            account = pwd.getpwnam(name)
+            return name, grp.getgrgid(account.pw_gid).gr_name, account.pw_uid
+    raise RuntimeError("nginx would run its workers as root: create an unprivileged user for them "
+                       "(Debian's nginx package creates www-data)")
+
+
+def unreachable_folder(site_root: Path, uid: int) -> Path | None:
+    """The first folder on the way to `site_root` that the worker account (`uid`) cannot
+    pass through, or None when it can reach the site."""
+    for folder in [*reversed(site_root.resolve().parents), site_root.resolve()]:
+        info = folder.stat()
+        if info.st_uid == uid:
+            continue
+        if not info.st_mode & stat.S_IXOTH:
+            return folder
+    return None
+
+
 def nginx_main_config(site_config: Path, prefix: Path) -> str:
-    """A whole nginx.conf around `site_config` that runs in the foreground under `prefix`."""
-    user = "user root root;\n" if os.geteuid() == 0 else ""  # workers read the site where root does
+    """A whole nginx.conf around `site_config` that runs in the foreground under `prefix`;
+    started as root, its workers run as an unprivileged account."""
+    account = worker_account()
+    user = f"user {account[0]} {account[1]};\n" if account else ""
     mime = next((p for p in ("/etc/nginx/mime.types", "/usr/local/etc/nginx/mime.types") if Path(p).exists()),
                 None)
     return f"""{user}worker_processes 1;
@@ -172,6 +206,13 @@ def prepare_nginx(site_config: Path, prefix: Path) -> tuple[list[str], Path]:
     binary = nginx_binary()
     if binary is None:
         raise FileNotFoundError("nginx is not installed (Debian: apt-get install nginx)")
+    account = worker_account()
+    site_root = re.search(r"^\s*root\s+(.+?);", site_config.read_text(encoding="utf-8"), re.M)
+    if account and site_root:
+        blocked = unreachable_folder(Path(site_root.group(1).strip('"')), account[2])
+        if blocked:
+            raise PermissionError(f"nginx's workers run as {account[0]}, which cannot open the folder {blocked}: "
+                                  f"allow it through (chmod o+x {blocked}) or publish the site elsewhere")
     prefix.mkdir(parents=True, exist_ok=True)
     main = prefix / "nginx.conf"
     main.write_text(nginx_main_config(site_config.resolve(), prefix.resolve()), encoding="utf-8")

@@ -6,16 +6,18 @@ Events handled:
 - on_files: add one generated page per category and per guide;
 - on_page_markdown: fill snippets and id links in hand-written pages under docs/, and keep
   every page out of Material's own search index (ours answers searches);
-- on_page_content: keep each answer's HTML as its page was built (for the JSON API) and
+- on_page_content: sanitize what the page's content became (helpcentre/sanitize.py), keep
+  each answer's HTML as its page was built (for the JSON API) and
   attach the page's structured data (JSON-LD) for the theme;
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
 - on_env: give the theme's templates the `hc_search_worker` filter, which points Material's
-  search box at the help centre's own search worker;
-- on_post_page, on_post_template: note each page's inline scripts and make room for the
-  Content-Security-Policy right after its <meta charset>;
+  search box at the help centre's own search worker; hash the inline scripts the templates
+  write (helpcentre/security.py), the only ones the policy allows;
+- on_post_page, on_post_template: note each page that has an inline script no template
+  wrote, and make room for the Content-Security-Policy right after its <meta charset>;
 - on_post_build: write the search index, links.json, api/faq.json and the go/<id>/ short
-  links; set the one policy, with the hashes of every inline script, on every page, and
+  links; set the one policy, with the hashes of the templates' inline scripts, on every page, and
   fail if it would block anything; remove the throwaway folder of a refused `serve` rebuild.
 
 A build's state is one `_Build`, made in on_config, so `mkdocs serve` picks up every edit.
@@ -34,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -61,7 +64,7 @@ class _Build:
     pages: dict[str, str] = field(default_factory=dict)  # hand-written pages as expanded, by source path
     bodies: dict[str, str] = field(default_factory=dict)  # each answer's HTML as its page was built, by id
     html_files: list[str] = field(default_factory=list)  # every page written, for the policy
-    script_hashes: set[str] = field(default_factory=set)  # of every inline script on those pages
+    script_hashes: set[str] = field(default_factory=set)  # of the inline scripts the templates write
     blocked: list[str] = field(default_factory=list)  # what the policy would block, page by page
 
 
@@ -209,12 +212,10 @@ def _protect(html: str, path: str, site_dir: str) -> str:
     if _run.command == "serve" or build.discard_dir:
         return html
     build.html_files.append(path)
-    hashes = security.page_hashes(html)
-    build.script_hashes |= hashes
     html = security.with_placeholder(html)
-    # Checked once, as written: every inline script of a page is in the site's policy.
+    # Checked once, as written: every inline script of a page is one a template wrote.
     build.blocked.extend(f"{Path(path).relative_to(site_dir)}: {problem}"
-                         for problem in security.blocked(html, hashes))
+                         for problem in security.blocked(html, build.script_hashes))
     return html
 
 
@@ -228,6 +229,9 @@ def _policy(build: _Build) -> str:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Let templates point Material's search box at our worker (overrides/main.html)."""
     env.filters["hc_search_worker"] = _use_search_worker
+    site_path = urlsplit(config.site_url or "/").path or "/"
+    _current().script_hashes = security.template_script_hashes(
+        env, {"config": config, "features": config.theme.get("features", [])}, security.page_base_urls(site_path))
     return env
 
 
@@ -249,10 +253,10 @@ def _use_search_worker(theme_config: str) -> str:
 def _feedback_endpoint(config: MkDocsConfig) -> str:
     """The address "Was this helpful?" answers go to, from extra.feedback.endpoint."""
     endpoint = str((config.extra.get("feedback") or {}).get("endpoint") or "").strip()
-    local = endpoint.startswith(("http://127.0.0.1", "http://localhost"))  # a stub while testing
-    if endpoint and not (endpoint.startswith("https://") or local):
-        raise PluginError(f"mkdocs.yml: extra.feedback.endpoint '{endpoint}' must start with https:// — "
-                          "answers must not travel unencrypted; leave it empty to hide the question")
+    problem = security.endpoint_problem(endpoint) if endpoint else None
+    if problem:
+        raise PluginError(f"mkdocs.yml: extra.feedback.endpoint '{endpoint}' {problem}; use https://, or "
+                          "http:// on localhost or 127.0.0.1 while testing; leave it empty to hide the question")
     config.extra["feedback_endpoint"] = endpoint
     return endpoint
 

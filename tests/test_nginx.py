@@ -9,7 +9,11 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import os
 import re
+import stat
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,6 +41,12 @@ def published(tmp_path_factory) -> Path:
         pytest.fail("nginx is required here but not installed (Debian: apt-get install nginx)")
     root = copy_project(tmp_path_factory.mktemp("nginx") / "project")
     assert publish(root=root, site_dir=Path("site")) == 0
+    # pytest's folders are private to their owner; nginx's workers (an unprivileged account
+    # when the tests run as root) must be able to pass through them to the site.
+    if os.geteuid() == 0:
+        for folder in (root / "site").resolve().parents:
+            if str(folder).startswith(str(Path(tempfile.gettempdir()).resolve())) and folder != Path("/tmp"):
+                folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
     return root / "site"
 
 
@@ -55,7 +65,9 @@ def nginx(published, tmp_path_factory):
         connection.close()
         return result
 
-    with running_nginx(config, tmp_path_factory.mktemp("nginx-prefix"), port):
+    prefix = tmp_path_factory.mktemp("nginx-prefix")
+    with running_nginx(config, prefix, port):
+        request.prefix = prefix
         yield request
 
 
@@ -216,3 +228,28 @@ def test_the_observatory_grades_the_site_a_plus(nginx):
     # The rules work: without the headers the same page would fail.
     bare = Response(200, http.client.HTTPMessage(), b"")
     assert observatory_score(bare)[0] < 50
+
+
+def test_workers_run_unprivileged_when_the_master_is_root(nginx):
+    master = int((nginx.prefix / "nginx.pid").read_text(encoding="utf-8").strip())
+    workers = subprocess.run(["ps", "-o", "user=", "--ppid", str(master)], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert workers, "nginx has no worker processes"
+    if os.geteuid() == 0:
+        assert "root" not in workers and set(workers) <= {"www-data", "nginx", "nobody"}, workers
+    else:
+        assert set(workers) == {subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()}
+
+
+def test_a_site_the_workers_cannot_reach_is_explained(tmp_path):
+    from helpcentre.serving import prepare_nginx, worker_account
+
+    if worker_account() is None:
+        pytest.skip("only a root master switches its workers to another account")
+    private = tmp_path / "private"
+    (private / "site").mkdir(parents=True)
+    private.chmod(0o700)
+    config = tmp_path / "site.conf"
+    config.write_text(f"server {{\n    listen 127.0.0.1:1;\n    root {private / 'site'};\n}}\n", encoding="utf-8")
+    with pytest.raises(PermissionError, match="cannot open the folder"):
+        prepare_nginx(config, tmp_path / "prefix")

@@ -59,13 +59,13 @@ def test_what_the_policy_would_block_is_found():
             '<p style="color:red">x</p><a href="javascript:evil()">x</a><style>p{}</style>')
     problems = security.blocked(page, hashes)
     assert len(problems) == 5, problems
-    assert any("not hashed: 'evil()'" in p for p in problems)
+    assert any("not hashed): 'evil()'" in p for p in problems)
     assert any("'onerror'" in p for p in problems) and any("style attribute" in p for p in problems)
     assert any("javascript:" in p for p in problems) and any("<style>" in p for p in problems)
     assert security.blocked(f"{security.PLACEHOLDER}<script>ok()</script>", hashes) == []
 
 
-def test_every_page_carries_one_policy_first_with_exactly_its_inline_scripts(site_dir):
+def test_every_page_carries_one_policy_first_and_its_inline_scripts_are_in_it(site_dir):
     # The go/<id>/ short links too; widget/demo.html stands in for a portal page, with its own.
     pages = sorted(p for p in site_dir.rglob("*.html") if p.parts[-2] != "widget")
     assert any(p.parts[-3:-1] == ("go", "upload-file") for p in pages) and (site_dir / "404.html") in pages
@@ -78,7 +78,9 @@ def test_every_page_carries_one_policy_first_with_exactly_its_inline_scripts(sit
     assert len(policies) == 1, "pages carry different policies; instant navigation keeps the first"
     (policy,) = policies
     hashed = set(re.findall(r"'sha256-[^']+'", policy))
-    assert hashed == scripts, "the policy must hash exactly the inline scripts the pages hold"
+    assert scripts and scripts <= hashed, "every inline script a page holds must be hashed in the policy"
+    # The rest are the same templates' scripts at page depths this site does not use (yet).
+    assert len(hashed) <= 8 * len(scripts), "the policy hashes more than the templates' scripts"
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
 
 
