@@ -350,6 +350,11 @@ class HelpCentrePanel extends HTMLElement {
       this.results.replaceChildren(el("p", { className: "count", textContent: items.length
         ? `${items.length} answer${items.length === 1 ? "" : "s"} found` : "No answer found. IT support can help." }),
         ...(items.length ? [this.list(items)] : []));
+      /* The results sit under the box: bring the box to the top so the reader sees them while typing. */
+      if (this.shadowRoot.activeElement === this.field) {
+        const body = this.field.closest(".body");
+        body.scrollTop += this.field.closest("form").getBoundingClientRect().top - body.getBoundingClientRect().top;
+      }
     }, () => {
       if (this.field.value.trim() !== query) return;
       const retry = el("button", { type: "button", className: "retry", textContent: "Try the search again" });
