@@ -278,3 +278,34 @@ def test_the_screen_files_hold_each_screens_answers_and_nothing_else(site_dir):
         assert answer == {"id": entry["id"], "title": entry["question"], "html": entry["answer_html"]}
         for alias in entry["aliases"]:
             assert json.loads((site_dir / "api" / "answers" / f"{alias}.json").read_text(encoding="utf-8")) == answer
+
+
+def test_panel_files_are_written_only_under_their_folders(help_centre):
+    import dataclasses
+
+    from helpcentre.outputs import panel_api_files
+
+    files = dict(panel_api_files(help_centre, site_url="https://help.example/", to_html=lambda text: f"<p>{text}</p>"))
+    assert all(path.startswith(("api/answers/", "api/screens/")) and path.endswith(".json") for path in files)
+    assert {f"api/screens/{screen.id}.json" for screen in help_centre.screens} <= set(files)
+    # A screen that lists an answer the build does not have is refused, not written half.
+    broken = dataclasses.replace(help_centre.screens[0], answers=("no-such-answer",))
+    with pytest.raises(ValueError, match="no-such-answer"):
+        dict(panel_api_files(dataclasses.replace(help_centre, screens=(broken,)), site_url="",
+                             to_html=lambda text: text))
+
+
+@pytest.mark.browser
+def test_the_benchmark_counts_what_the_panel_fetches(browser, site_server):
+    import sys
+
+    from sitetools import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from panel_weight import panel_bytes
+
+    measured = panel_bytes(browser, site_server.url)
+    assert measured["open_files"] == ["api/screens/my-claims.json"]
+    assert 200 < measured["open_gzip_bytes"] < 4000
+    assert "widget/search.js" in measured["search_files"] and measured["search_results"] > 0
+    assert measured["search_gzip_bytes"] > measured["open_gzip_bytes"]
