@@ -196,7 +196,13 @@ class HelpCentrePanel extends HTMLElement {
     form.addEventListener("submit", (event) => { event.preventDefault(); this.find(); });
     let timer = 0;
     this.field.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.find(), 200); });
-    this.onWidth = () => { if (this.mode && this.mode !== this.wantedMode()) { this.hide({ quiet: true }); this.show(); } };
+    this.onWidth = () => {  /* a turned tablet: reopen in the other way, focus where it was */
+      if (!this.mode || this.mode === this.wantedMode()) return;
+      const active = this.shadowRoot.activeElement;
+      this.hide({ quiet: true });
+      this.show();
+      if (active && this.panel.contains(active)) active.focus();
+    };
     this.showSupport();
   }
 
