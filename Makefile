@@ -10,7 +10,7 @@ REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-nginx build check lock report test bench bench-search bench-web bench-report bench-alternatives screenshots clean
+.PHONY: serve serve-nginx build check lock report test bench bench-panel bench-search bench-web bench-report bench-alternatives screenshots clean
 
 # The virtual environment is rebuilt whenever the declared dependencies change.
 $(STAMP): pyproject.toml
@@ -58,6 +58,11 @@ test: $(STAMP)
 # entries; writes benchmarks/results.json and prints the README's table. Not a test.
 bench: $(STAMP)
 	$(PY) benchmarks/build_cost.py
+
+# Only what the help panel fetches on opening and on its first search, at 100, 1,000 and
+# 10,000 entries (one build per size; `make bench` measures it too). Not a test.
+bench-panel: $(STAMP)
+	$(PY) benchmarks/build_cost.py --panel-only
 
 # Search quality and speed in Chromium against bare Material; a benchmark, not a test.
 bench-search: $(STAMP)

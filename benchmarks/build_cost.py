@@ -16,7 +16,10 @@ Material alternating:
   (benchmarks/served.py), on a typical category page of each site: what
   a first visit downloads before the reader touches anything (search included), the first
   search on a freshly loaded page, and later searches;
-- at the smallest size, how long `mkdocs serve` takes to show an edit of faq.yml.
+- at the smallest size, how long `mkdocs serve` takes to show an edit of faq.yml;
+- what the help panel fetches in a portal page on another origin when it opens and on its
+  first search (benchmarks/panel_weight.py); `--panel-only` (`make bench-panel`) measures
+  only this, with one build per size.
 
 It writes benchmarks/results.json and prints Markdown tables for the README. Timings are
 medians; the ratio ours/bare is taken from runs made side by side, so a busy machine
@@ -47,11 +50,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bare import write_bare_project  # noqa: E402
 from generate import ENTRIES_PER_CATEGORY, write_project  # noqa: E402
 from machine import processors  # noqa: E402
+from panel_weight import add_portal_screens, panel_bytes  # noqa: E402
+from panel_weight import table as panel_table  # noqa: E402
 from search_speed import cold_search_seconds, first_visit_bytes, warm_search_seconds  # noqa: E402
 from served import served  # noqa: E402
 from sitetools import CHROMIUM_ARGS, chromium_path, free_port, wait_for_text  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.json"
+PANEL_RESULTS = ROOT / "benchmarks" / "panel.json"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -126,6 +132,7 @@ def _wait_for(url: str, text: str, seconds: float, *, present: bool = True) -> N
 
 def measure(entries: int, runs: int, work: Path, browser) -> dict:
     project = write_project(work / f"ours-{entries}", entries)
+    add_portal_screens(project)
     bare = write_bare_project(project, work / f"bare-{entries}", site_url="http://127.0.0.1:8000/")
     ours_times, bare_times, ours_memory, bare_memory, validate_times, load_times = [], [], [], [], [], []
     for run in range(runs):
@@ -178,7 +185,11 @@ def browser_measures(browser, ours: Path, bare: Path, page: str, runs: int) -> d
         for _ in range(runs):
             cold["ours"].append(cold_search_seconds(browser, ours_url))
             cold["bare"].append(cold_search_seconds(browser, bare_url))
+        panel = panel_bytes(browser, ours_root)
         return {
+            "panel_open_gzip_bytes": panel["open_gzip_bytes"],
+            "panel_search_gzip_bytes": panel["search_gzip_bytes"],
+            "panel_files": {"open": panel["open_files"], "search": panel["search_files"]},
             "first_visit_gzip_bytes": first_visit_bytes(browser, ours_url),
             "bare_first_visit_gzip_bytes": first_visit_bytes(browser, bare_url),
             "cold_search_s": round(statistics.median(cold["ours"]), 3),
@@ -222,7 +233,38 @@ def table(results: list[dict]) -> str:
             f"| {r['cold_search_s'] * 1000:,.0f} / {r['bare_cold_search_s'] * 1000:,.0f} ms "
             f"({r['cold_search_s'] / r['bare_cold_search_s']:.2f}) "
             f"| {r['warm_search_s'] * 1000:,.0f} / {r['bare_warm_search_s'] * 1000:,.0f} ms |")
+    if all("panel_open_gzip_bytes" in r for r in results):
+        rows += ["", panel_table([{"entries": r["entries"], "open_gzip_bytes": r["panel_open_gzip_bytes"],
+                                   "search_gzip_bytes": r["panel_search_gzip_bytes"]} for r in results])]
     return "\n".join(rows)
+
+
+def panel_only(sizes: list[int], output: Path) -> int:
+    """`make bench-panel`: the help panel's bytes at each size, one build of ours per size."""
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="helpcentre-bench-panel-") as work, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for entries in sizes:
+            print(f"  {entries} entries", file=sys.stderr, flush=True)
+            project = write_project(Path(work) / f"ours-{entries}", entries)
+            add_portal_screens(project)
+            site = Path(work) / f"site-{entries}"
+            build(project, site)
+            with served(site, Path(work), ours=True) as root:
+                results.append({"entries": entries, **panel_bytes(browser, root)})
+            shutil.rmtree(project)
+            shutil.rmtree(site)
+        browser.close()
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"Measured on {machine()}; one run per size.\n")
+    print(panel_table(results))
+    for r in results:
+        print(f"\n{r['entries']:,} entries: opening fetched {', '.join(r['open_files'])}; the first search "
+              f"({r['search_results']} results) fetched {', '.join(r['search_files'])}")
+    print(f"\nWrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,11 +272,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000", help="entry counts, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per size (at least 3)")
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed under mkdocs serve")
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--panel-only", action="store_true",
+                        help="measure only what the help panel fetches (writes benchmarks/panel.json)")
     args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    if args.panel_only:
+        return panel_only(sizes, args.output or PANEL_RESULTS)
+    args.output = args.output or RESULTS
     if args.runs < 3:
         parser.error("--runs must be 3 or more: a median of fewer runs says little")
-    sizes = [int(size) for size in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
 
     results = []

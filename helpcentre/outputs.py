@@ -1,13 +1,17 @@
-"""Files the site publishes beside its pages: links.json, api/faq.json, go/<id>/ links and
-the search index.
+"""Files the site publishes beside its pages: links.json, api/faq.json, the help panel's
+api/screens/<id>.json and api/answers/<id>.json, go/<id>/ links and the search index.
 
 The portal links to `go/<id>/` and reads `links.json` and `api/faq.json`; none of them
-depends on which page an answer lives on today.
+depends on which page an answer lives on today. The help panel reads one screen's file
+when it opens and one answer's file when a reader opens a search result, so what it
+fetches does not grow with the help centre.
 """
 from __future__ import annotations
 
 import functools
+import html as html_text
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -101,6 +105,62 @@ def _json_array(items: Iterable[object]) -> Iterator[str]:
     yield "[]" if first else "\n  ]"
 
 
+PanelAnswer = dict  # {"id", "title", "html"}: one answer as the help panel shows it
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def panel_answers(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
+                  bodies: dict[str, str] | None = None) -> Iterator[tuple[tuple[str, ...], PanelAnswer]]:
+    """Every answer as the help panel shows it, with the ids it is reached by (its own id
+    first, then its aliases): an entry; a guide, its summary and sections in one; a
+    guide's section under the guide's title. One at a time, in the help centre's order."""
+    renderer = Renderer(help_centre, link_base=site_url.rstrip("/") + "/" if site_url else "/")
+    bodies = bodies or {}
+
+    def html(item_id: str, body) -> str:
+        return bodies.get(item_id) or to_html(renderer.body(body, page=""))
+
+    for entry in help_centre.entries:
+        yield (entry.id, *entry.aliases), {"id": entry.id, "title": entry.question, "html": html(entry.id, entry.body)}
+    for guide in help_centre.guides:
+        sections = [(section, html(section.id, section.body)) for section in guide.sections]
+        whole = f"<p>{html_text.escape(guide.summary)}</p>" + "".join(
+            f"<h4>{html_text.escape(section.title)}</h4>{text}" for section, text in sections)
+        yield (guide.id, *guide.aliases), {"id": guide.id, "title": guide.title, "html": whole}
+        for section, text in sections:
+            yield (section.id, *section.aliases), {"id": section.id, "title": f"{guide.title}: {section.title}",
+                                                    "html": text}
+
+
+def panel_api_files(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
+                    bodies: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """api/answers/<id>.json for every answer (and each alias), then api/screens/<id>.json
+    for every portal screen: its title and its answers in full, so opening the panel on a
+    screen takes one small file whatever the size of the help centre."""
+    wanted = {answer_id for screen in help_centre.screens for answer_id in screen.answers}
+    kept: dict[str, PanelAnswer] = {}
+    for ids, answer in panel_answers(help_centre, site_url=site_url, to_html=to_html, bodies=bodies):
+        text = _compact_json(answer)
+        for answer_id in ids:
+            if not _ID.match(answer_id):  # validation refuses such ids; never write outside api/answers/
+                raise ValueError(f"an answer id that cannot name a file: {answer_id!r}")
+            if answer_id in wanted:
+                kept[answer_id] = answer
+            yield f"api/answers/{answer_id}.json", text
+    for screen in help_centre.screens:
+        if not _ID.match(screen.id):
+            raise ValueError(f"a screen id that cannot name a file: {screen.id!r}")
+        missing = [answer_id for answer_id in screen.answers if answer_id not in kept]
+        if missing:
+            raise ValueError(f"portal-screens.yml: screen {screen.id!r} lists answers that do not exist: {missing}")
+        yield f"api/screens/{screen.id}.json", _compact_json(
+            {"id": screen.id, "title": screen.title, "answers": [kept[answer_id] for answer_id in screen.answers]})
+
+
+def _compact_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def screens_api(help_centre: HelpCentre, *, today: date) -> dict:
     """The portal's screens with their answers' ids, and the support contact, for the help panel."""
     from .render import support_context
@@ -136,6 +196,7 @@ def site_outputs(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[s
     yield "links.json", to_json(link_manifest(help_centre))
     yield "api/faq.json", faq_api(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)
     yield "api/screens.json", to_json(screens_api(help_centre, today=date.today()))
+    yield from panel_api_files(help_centre, site_url=site_url, to_html=to_html, bodies=bodies)
     yield "robots.txt", robots_txt(site_url)
     yield from published_schemas().items()
     yield from widget_files(help_centre, today=date.today()).items()

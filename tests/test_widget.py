@@ -1,7 +1,9 @@
 """The help panel inside the portal: a host page on another origin, under a strict policy.
 
 The help centre is served on one loopback port and a stand-in portal page on another, with a
-Content-Security-Policy that allows only the help centre's origin, as the portal would.
+Content-Security-Policy that allows only the help centre's origin, and only for scripts and
+requests: the panel's styles come from its module. The hostile host pages (layout and
+typography) are in test_widget_hosts.py.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ PORTAL_PAGE = """<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {origin}; style-src {origin}; connect-src {origin}; img-src data:; base-uri 'none'; form-action 'none'">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {origin}; connect-src {origin}; img-src data:; base-uri 'none'; form-action 'none'">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>My Claims – User Portal</title>
   <script type="module" src="{help}widget/help-centre.js"></script>
@@ -68,7 +70,7 @@ def _open_page(browser, width, portal, **options):
 def _open_panel(page, title: str = "Help: My Claims"):
     """Open the panel with its button; return it once its questions are shown."""
     page.get_by_role("button", name="Help with this page").click()
-    panel = page.get_by_role("region", name=title)
+    panel = page.get_by_role("dialog", name=title)
     panel.locator(".questions summary").first.wait_for()
     return panel
 
@@ -84,7 +86,7 @@ def test_the_panel_opens_by_keyboard_with_the_screens_questions(browser, site_se
         assert button.evaluate("b => b.getRootNode().activeElement === b")
         assert button.get_attribute("aria-expanded") == "false"
         page.keyboard.press("Enter")
-        panel = page.get_by_role("region", name="Help: My Claims")
+        panel = page.get_by_role("dialog", name="Help: My Claims")
         panel.wait_for()
         assert button.get_attribute("aria-expanded") == "true"
         questions = panel.locator(".questions summary")
@@ -120,11 +122,11 @@ def test_the_panel_searches_every_answer(browser, portal):
         panel = _open_panel(page)
         field = panel.get_by_role("searchbox", name="Search the help centre")
         field.fill("betalingsgaranti")
-        results = panel.locator(".results summary")
+        results = panel.locator(".results summary .title")
         results.first.wait_for()
         assert results.first.inner_text() == "Where do I find my payment guarantees?"
         field.fill("grammarly")
-        panel.locator(".results summary", has_text="Received message from unexpected origin").wait_for()
+        panel.locator(".results summary .title", has_text="Received message from unexpected origin").wait_for()
         field.fill("zzzqqq")
         panel.locator(".results .count", has_text="No answer found").wait_for()
     finally:
@@ -137,9 +139,11 @@ def test_the_panel_follows_a_change_of_screen_or_answers(browser, portal):
     try:
         _open_panel(page)
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('screen', 'family-overview')")
-        panel = page.get_by_role("region", name="Help: Family Overview")
+        panel = page.get_by_role("dialog", name="Help: Family Overview")
         assert panel.locator(".questions summary").first.inner_text() == "How do I access my registered family?"
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'upload-steps,login-password')")
+        panel = page.get_by_role("dialog", name="Help", exact=True)
+        panel.locator(".questions summary", has_text="Upload the file").wait_for()
         assert panel.locator(".questions summary").all_inner_texts() == [
             "Upload a file to your case: Upload the file", "How do I find my login or password?"]
     finally:
@@ -169,12 +173,12 @@ def test_answer_html_passes_through_the_allowlist_only(browser, portal):
 
     def poisoned(route):
         response = route.fetch()
-        faq = response.json()
-        faq["entries"][0]["answer_html"] = hostile
-        route.fulfill(response=response, body=json.dumps(faq))
+        answer = response.json()
+        answer["html"] = hostile
+        route.fulfill(response=response, body=json.dumps(answer))
 
     try:
-        page.route("**/api/faq.json", poisoned)
+        page.route("**/api/answers/login-password.json", poisoned)
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'login-password')")
         page.get_by_role("button", name="Help with this page").click()
         page.locator("help-centre-panel .questions summary").first.click()
@@ -220,19 +224,24 @@ def test_no_cookie_no_storage_and_no_other_host(browser, site_server, portal):
         assert page.evaluate("localStorage.length + sessionStorage.length") == 0
         hosts = {urlsplit(url).netloc for url in requests}
         assert hosts == {urlsplit(portal).netloc, site_server.host}, hosts
-        assert sum("/api/" in url for url in requests) == 2  # faq.json and screens.json, once
+        assert [url for url in requests if "/api/" in url] == [f"{site_server.url}api/screens/my-claims.json"]
     finally:
         context.close()
 
 
 def test_the_panel_weighs_at_most_15_kb_gzip(site_dir):
-    files = [site_dir / "widget" / "help-centre.js", site_dir / "widget" / "help-centre.css",
-             site_dir / "assets" / "javascripts" / "support-status.js"]
+    # What the portal's page loads before anyone opens the panel: the module (its styles
+    # inside) and the opening-hours rules. The search (widget/search.js) comes on first use.
+    files = [site_dir / "widget" / "help-centre.js", site_dir / "assets" / "javascripts" / "support-status.js"]
     total = sum(len(gzip.compress(path.read_bytes(), compresslevel=9)) for path in files)
     assert total <= 15 * 1024, total
     script = files[0].read_text(encoding="utf-8")
     assert '"phone_href":"tel:+4570206121"' in script  # written by the build, for when the API is down
     assert "import " in script and "localStorage" not in script and "document.cookie" not in script
+    assert "adoptedStyleSheets" in script and ".panel" in script  # its styles travel in the module
+    search = (site_dir / "widget" / "search.js").read_text(encoding="utf-8")
+    worker = (site_dir / "assets" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
+    assert worker in search, "the panel's search is not the site's search worker, word for word"
 
 
 def test_the_published_files_match_their_schemas(site_dir):

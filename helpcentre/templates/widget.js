@@ -2,80 +2,82 @@
  * <help-centre-panel>: the help centre inside the portal.
  *
  *   <script type="module" src="https://<help centre>/widget/help-centre.js"></script>
- *   <help-centre-panel screen="my-claims"></help-centre-panel>   (or answers="id1,id2")
+ *   <help-centre-panel screen="my-claims"><a href="https://<help centre>/">Help</a></help-centre-panel>
  *
- * A "Help" button opens a panel beside the page (a disclosure, not a dialog: Escape closes it
- * and returns to the button): the screen's questions, each opening to its answer, a search of
- * every answer, and IT support's contact with whether they are open now. The answers are
- * fetched from the help centre when the panel first opens, without cookies; nothing is
- * stored, nothing is sent anywhere else, and answer HTML is rebuilt through an allowlist.
- * Styles live in a shadow root, themable with --help-centre-* custom properties.
+ * The link inside is the fallback: it shows until this module has loaded, and stays if it
+ * never does. Once loaded, a "Help with this page" button opens the panel in the browser's
+ * top layer: beside the page on a wide screen, a modal sheet on a narrow one (focus stays
+ * in it, the page behind is inert and does not scroll). Escape anywhere in the panel, or on
+ * its button, closes it and returns focus to the button.
+ *
+ * Opening fetches one small file, api/screens/<screen>.json, whatever the size of the help
+ * centre (answers="id1,id2" fetches api/answers/<id>.json for each instead). The panel's
+ * search is the site's own (assets/javascripts/search-worker.js, run here by widget/search.js)
+ * over the site's own index files, fetched on first use. Every request omits cookies and
+ * the referrer, and gives up after a while with a retry button. Nothing is stored. Answer
+ * HTML is rebuilt through an allowlist. Styles are a constructable stylesheet in a shadow
+ * root, so the portal's style-src need not name the help centre.
  */
 import { supportStatus } from "../assets/javascripts/support-status.js";
 
 const BASE = new URL("../", import.meta.url);
 const SUPPORT = /* support.yml, written by the build */ null;
+const STYLES = /* widget.css, written by the build */ "";
+const NARROW = "(max-width: 600px)";  /* widget.css uses the same query */
+const TIMEOUT_MS = 10000;
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TAGS = new Set(["p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "code", "kbd", "pre", "blockquote",
   "h3", "h4", "h5", "h6", "a", "span", "div", "mark", "small", "sub", "sup", "hr", "table", "thead", "tbody", "tr",
   "th", "td"]);
 const DROP = new Set(["script", "style", "template", "iframe", "object", "embed", "svg", "math", "form", "input",
   "button", "select", "textarea", "noscript", "img", "video", "audio", "link", "meta"]);
 const SCHEMES = ["https:", "http:", "mailto:", "tel:"];
-let data = null;
 
-/* Everything the panel needs, fetched once, when the panel first opens. */
-function load() {
-  data = data || Promise.all(["api/faq.json", "api/screens.json"].map((path) =>
-    fetch(new URL(path, BASE), { credentials: "omit", referrerPolicy: "no-referrer" }).then((response) => {
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      return response.json();
-    }))).then(([faq, screens]) => build(faq, screens));
-  data.catch(() => { data = null; });  /* the next opening tries again */
-  return data;
+/* -- fetching ------------------------------------------------------------------------ */
+
+class Unreachable extends Error {}
+class NotFound extends Error {}
+
+/* A file of the help centre: no cookies, no referrer, and given up after `timeout` ms. */
+function fetchFromHelpCentre(url, timeout) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  return fetch(url, { credentials: "omit", referrerPolicy: "no-referrer", signal: controller.signal })
+    .catch(() => { throw new Unreachable(String(url)); })
+    .finally(() => clearTimeout(timer));
 }
 
-function build(faq, screens) {
-  const answers = new Map();
-  const add = (item, aliases) => [item.id, ...aliases].forEach((id) => answers.set(id, item));
-  for (const entry of faq.entries) {
-    add(item(entry.id, entry.question, entry.answer_html, entry.keywords), entry.aliases);
+function fetchJson(path, timeout) {
+  return fetchFromHelpCentre(new URL(path, BASE), timeout).then((response) => {
+    if (response.status === 404) throw new NotFound(path);
+    if (!response.ok) throw new Unreachable(`${path}: ${response.status}`);
+    return response.json();
+  });
+}
+
+const answerFiles = new Map();  /* each answer's file once per page, unless it failed */
+function fetchAnswer(id, timeout) {
+  if (!ID.test(id)) return Promise.reject(new NotFound(id));
+  if (!answerFiles.has(id)) {
+    const loading = fetchJson(`api/answers/${id}.json`, timeout);
+    answerFiles.set(id, loading);
+    loading.catch(() => answerFiles.delete(id));
   }
-  for (const guide of faq.guides) {
-    const html = `<p>${escape(guide.summary)}</p>` +
-      guide.sections.map((s) => `<h4>${escape(s.title)}</h4>${s.html}`).join("");
-    add(item(guide.id, guide.title, html, guide.keywords), guide.aliases);
-    for (const section of guide.sections) {
-      add(item(section.id, `${guide.title}: ${section.title}`, section.html, guide.keywords), []);
-    }
+  return answerFiles.get(id);
+}
+
+/* The site's search, loaded on first use and shared by every panel on the page. */
+let search = null;
+function searchEngine(timeout) {
+  if (!search) {
+    search = Promise.all([import("./search.js"), fetchJson("search/search_index.json", timeout)])
+      .then(([module, stub]) => module.start(stub.config, (url, options) => fetchFromHelpCentre(url, timeout)));
+    search.catch(() => { search = null; });
   }
-  return { answers, screens: new Map(screens.screens.map((s) => [s.id, s])), support: screens.support };
+  return search;
 }
 
-function item(id, title, html, keywords) {
-  const text = new DOMParser().parseFromString(html, "text/html").body.textContent;
-  return { id, title, html, head: words(`${title} ${keywords.join(" ")}`), text: fold(text) };
-}
-
-const fold = (text) => text.toLowerCase().normalize("NFC");
-const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/* Answers with every word of the query, those naming it in their question or keywords first. */
-function search(answers, query) {
-  const terms = words(query).filter((term) => term.length > 1);
-  if (!terms.length) return [];
-  const scored = new Map();
-  for (const answer of answers.values()) {
-    let score = 0;
-    for (const term of terms) {
-      const inHead = answer.head.some((word) => word.startsWith(term));
-      if (!inHead && !answer.text.includes(term)) { score = 0; break; }
-      score += inHead ? 3 : 1;
-    }
-    if (score) scored.set(answer.id, [score, answer]);
-  }
-  return [...scored.values()].sort((a, b) => b[0] - a[0]).slice(0, 6).map(([, answer]) => answer);
-}
+/* -- answer HTML ------------------------------------------------------------------------ */
 
 /* Answer HTML rebuilt element by element: only the allowed tags, only safe links, no attributes. */
 function sanitize(html) {
@@ -98,6 +100,7 @@ function copy(from, to) {
     copy(node, element);
     to.append(element);
   }
+  return to;
 }
 
 /* Content tabs ("On a PC", "With a phone"): each label as a heading above its part. */
@@ -126,6 +129,28 @@ function el(tag, properties = {}, ...children) {
   return element;
 }
 
+/* A search result as the site's search writes it (its guide, title and first sentence, the
+   words found marked), rebuilt through the allowlist: the title, then the first sentence. */
+function resultTitle(html) {
+  const parsed = new DOMParser().parseFromString(html, "text/html").body;
+  const part = (name) => parsed.querySelector(`.hc-result__${name}`);
+  const title = el("span", { className: "title" });
+  if (part("context")) title.append(`${part("context").textContent}: `);
+  copy(part("title") || parsed, title);
+  const lead = part("lead");
+  return lead ? [title, copy(lead, el("span", { className: "lead" }))] : [title];
+}
+
+const newTab = (href, text) => el("a", { href, target: "_blank", rel: "noopener noreferrer", textContent: text });
+
+let sheet = null;
+function styles() {
+  if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(STYLES); }
+  return sheet;
+}
+
+/* -- the panel -------------------------------------------------------------------------- */
+
 let panels = 0;
 
 class HelpCentrePanel extends HTMLElement {
@@ -135,97 +160,226 @@ class HelpCentrePanel extends HTMLElement {
     super();
     const id = `hc-panel-${++panels}`;
     const root = this.attachShadow({ mode: "open" });
-    this.button = el("button", { type: "button", className: "open", textContent: "Help with this page" });
+    root.adoptedStyleSheets = [styles()];
+    this.button = el("button", { type: "button", className: "open", textContent: "Help with this page", lang: "en",
+      dir: "ltr" });
     this.button.setAttribute("aria-expanded", "false");
     this.button.setAttribute("aria-controls", id);
-    this.heading = el("h2", { id: `${id}-title`, textContent: "Help" });
+    this.heading = el("h2", { id: `${id}-title`, textContent: "Help", tabIndex: -1 });
     this.close = el("button", { type: "button", className: "close", textContent: "Close" });
     this.close.setAttribute("aria-label", "Close help");
-    this.status = el("p", { className: "status" });
+    this.status = el("div", { className: "status" });
     this.status.setAttribute("role", "status");
     this.questions = el("div", { className: "questions" });
-    this.field = el("input", { type: "search", id: `${id}-search`, autocomplete: "off" });
+    this.field = el("input", { type: "search", id: `${id}-search`, autocomplete: "off", spellcheck: false });
     this.results = el("div", { className: "results" });
     this.results.setAttribute("aria-live", "polite");
     this.support = el("section", { className: "support" });
     const form = el("form", { className: "search" },
       el("label", { htmlFor: `${id}-search`, textContent: "Search the help centre" }), this.field);
     form.setAttribute("role", "search");
-    this.panel = el("section", { id, className: "panel", hidden: true },
+    this.panel = el("dialog", { id, className: "panel", lang: "en", dir: "ltr" },
       el("div", { className: "head" }, this.heading, this.close),
       el("div", { className: "body" }, this.status, this.questions, form, this.results, this.support,
-        el("p", { className: "more" }, el("a", { href: BASE.href, target: "_blank", rel: "noopener noreferrer",
-          textContent: "Open the help centre" }))));
-    this.panel.setAttribute("role", "region");
+        el("p", { className: "more" }, newTab(BASE.href, "Open the help centre"))));
     this.panel.setAttribute("aria-labelledby", this.heading.id);
-    root.append(el("link", { rel: "stylesheet", href: new URL("help-centre.css", import.meta.url).href }),
-      this.button, this.panel);
+    if (typeof this.panel.showPopover === "function") this.panel.setAttribute("popover", "manual");
+    root.append(this.button, this.panel);
 
-    this.button.addEventListener("click", () => this.toggle(this.panel.hidden));
-    this.close.addEventListener("click", () => this.toggle(false));
-    this.panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") { event.stopPropagation(); this.toggle(false); }
-    });
+    this.narrow = matchMedia(NARROW);
+    this.mode = null;  /* "modal" or "beside" while open */
+    this.shown = null;  /* what the panel shows: "screen:<id>" or "answers:<ids>" */
+    this.button.addEventListener("click", () => (this.mode ? this.hide() : this.show()));
+    this.close.addEventListener("click", () => this.hide());
+    root.addEventListener("keydown", (event) => this.keydown(event));
+    this.panel.addEventListener("cancel", (event) => { event.preventDefault(); this.hide(); });
     form.addEventListener("submit", (event) => { event.preventDefault(); this.find(); });
     let timer = 0;
     this.field.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.find(), 200); });
-    this.showSupport(SUPPORT);
+    this.onWidth = () => {  /* a turned tablet: reopen in the other way, focus where it was */
+      if (!this.mode || this.mode === this.wantedMode()) return;
+      const active = this.shadowRoot.activeElement;
+      this.hide({ quiet: true });
+      this.show();
+      if (active && this.panel.contains(active)) active.focus();
+    };
+    this.showSupport();
+  }
+
+  connectedCallback() { this.narrow.addEventListener("change", this.onWidth); }
+
+  disconnectedCallback() {
+    this.narrow.removeEventListener("change", this.onWidth);
+    if (this.mode) this.hide({ quiet: true });
   }
 
   attributeChangedCallback() {
-    if (this.data) this.render();
+    if (this.mode) this.load();
   }
 
-  toggle(open) {
-    this.panel.hidden = !open;
-    this.button.setAttribute("aria-expanded", String(open));
-    if (!open) { this.button.focus(); return; }
-    this.heading.tabIndex = -1;
-    this.heading.focus();
-    if (this.data) return;
-    this.status.textContent = "Loading help…";
-    load().then((data) => { this.data = data; this.status.textContent = ""; this.render(); }, () => this.offline());
+  get timeout() {
+    const value = Number(this.getAttribute("timeout"));
+    return value > 0 ? value : TIMEOUT_MS;
   }
 
-  render() {
-    const { answers, screens, support } = this.data;
-    const screen = screens.get(this.getAttribute("screen") || "");
-    const ids = (this.getAttribute("answers") || "").split(",").map((id) => id.trim()).filter(Boolean);
-    const chosen = [...new Set((ids.length ? ids : screen ? screen.answers : []).map((id) => answers.get(id))
-      .filter(Boolean))];
-    this.heading.textContent = screen ? `Help: ${screen.title}` : "Help";
-    this.questions.replaceChildren();
-    if (chosen.length) {
-      this.questions.append(el("h3", { textContent: "Questions about this page" }), this.list(chosen));
+  wantedMode() { return this.narrow.matches || typeof this.panel.showPopover !== "function" ? "modal" : "beside"; }
+
+  /* Open in the top layer: a modal dialog on a narrow screen, a popover beside the page on a wide one. */
+  show() {
+    this.mode = this.wantedMode();
+    if (this.mode === "modal") {
+      this.panel.showModal();
+      this.scrolling = document.documentElement.style.overflow;
+      document.documentElement.style.overflow = "hidden";  /* the page behind stays still */
+    } else {
+      this.panel.showPopover();
     }
-    this.showSupport(support);
+    this.button.setAttribute("aria-expanded", "true");
+    this.heading.focus();
+    this.load();
   }
 
+  hide({ quiet = false } = {}) {
+    if (!this.mode) return;
+    if (this.mode === "modal") {
+      this.panel.close();
+      document.documentElement.style.overflow = this.scrolling || "";
+    } else if (this.panel.matches(":popover-open")) {
+      this.panel.hidePopover();
+    }
+    this.mode = null;
+    this.button.setAttribute("aria-expanded", "false");
+    if (!quiet) this.button.focus();
+  }
+
+  keydown(event) {
+    if (event.key === "Escape" && this.mode) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.hide();
+    } else if (event.key === "Tab" && this.mode === "modal") {
+      this.trapFocus(event);
+    }
+  }
+
+  /* The browser keeps focus out of the inert page; this keeps it from leaving for its toolbar. */
+  trapFocus(event) {
+    const focusable = [...this.panel.querySelectorAll("button, a[href], input, summary, [tabindex='0']")]
+      .filter((element) => element.getClientRects().length);
+    if (!focusable.length) return;
+    const first = focusable[0], last = focusable[focusable.length - 1];
+    const active = this.shadowRoot.activeElement;
+    if (event.shiftKey && (active === first || active === this.heading)) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && active === last) { event.preventDefault(); first.focus(); }
+  }
+
+  /* The screen's answers (or those named), fetched once for what is asked, with a retry on failure. */
+  load() {
+    const screen = (this.getAttribute("screen") || "").trim();
+    const ids = (this.getAttribute("answers") || "").split(",").map((id) => id.trim()).filter(Boolean);
+    const wanted = ids.length ? `answers:${ids.join(",")}` : `screen:${screen}`;
+    if (wanted === this.shown) return;
+    this.shown = wanted;
+    this.questions.replaceChildren();
+    this.heading.textContent = "Help";
+    this.setStatus("Loading help…");
+    const timeout = this.timeout;
+    const request = ids.length
+      ? Promise.all(ids.map((id) => fetchAnswer(id, timeout).catch((error) => {
+          if (error instanceof NotFound) { console.warn(`help-centre-panel: no answer with the id "${id}"`); return null; }
+          throw error;
+        }))).then((answers) => ({ title: "", answers: answers.filter(Boolean) }))
+      : ID.test(screen) ? fetchJson(`api/screens/${screen}.json`, timeout) : Promise.reject(new NotFound(screen));
+    request.then((data) => {
+      if (this.shown !== wanted) return;
+      this.setStatus("");
+      this.heading.textContent = data.title ? `Help: ${data.title}` : "Help";
+      const unique = [...new Map(data.answers.map((answer) => [answer.id, answer])).values()];
+      if (unique.length) {
+        this.questions.append(el("h3", { textContent: "Questions about this page" }),
+          this.list(unique.map((answer) => ({ ...answer, body: () => Promise.resolve(answer) }))));
+      }
+    }, (error) => {
+      if (this.shown !== wanted) return;
+      if (error instanceof NotFound) {
+        console.warn(`help-centre-panel: the help centre knows no screen "${screen}"; ` +
+          "use an id from its portal-screens.yml");
+        this.setStatus(el("p", {}, "There is no help written for this page yet. Search below, or ",
+          newTab(BASE.href, "open the help centre"), "."), true);
+      } else {
+        this.shown = null;  /* asked again on retry, or on the next change */
+        this.offline(() => this.load());
+      }
+    });
+  }
+
+  setStatus(content, problem = false) {
+    this.status.replaceChildren(content);
+    this.status.classList.toggle("problem", problem);
+  }
+
+  /* Questions that open to their answers; `body()` gives the answer's HTML when opened. */
   list(items) {
-    return el("ul", { className: "list" }, ...items.map((answer) => el("li", {},
-      el("details", {}, el("summary", { textContent: answer.title }),
-        el("div", { className: "answer" }, sanitize(answer.html)),
-        el("p", { className: "go" }, el("a", { href: new URL(`go/${answer.id}/`, BASE).href, target: "_blank",
-          rel: "noopener noreferrer", textContent: "Open this answer in the help centre" }))))));
+    return el("ul", { className: "list" }, ...items.map((answer) => {
+      const text = el("div", { className: "answer" });
+      const summary = el("summary", {}, ...(answer.result ? resultTitle(answer.result) : [answer.title]));
+      const details = el("details", {}, summary, text,
+        el("p", { className: "go" }, newTab(new URL(`go/${answer.id}/`, BASE).href,
+          "Open this answer in the help centre")));
+      let shown = false;
+      const fill = () => {
+        if (shown || !details.open) return;
+        shown = true;
+        text.replaceChildren("Loading…");
+        answer.body().then((full) => text.replaceChildren(sanitize(full.html)), () => {
+          shown = false;
+          text.replaceChildren("This answer cannot be loaded right now. ",
+            newTab(new URL(`go/${answer.id}/`, BASE).href, "Read it in the help centre"), ".");
+        });
+      };
+      details.addEventListener("toggle", fill);
+      if (answer.html) { shown = true; text.append(sanitize(answer.html)); }
+      return el("li", {}, details);
+    }));
   }
 
+  /* The site's own search, with its typo tolerance, stemming and meanings; typing goes on meanwhile. */
   find() {
     const query = this.field.value.trim();
-    if (!this.data || !query) { this.results.replaceChildren(); return; }
-    const found = search(this.data.answers, query);
-    this.results.replaceChildren(el("p", { className: "count", textContent: found.length
-      ? `${found.length} answer${found.length === 1 ? "" : "s"} found` : "No answer found. IT support can help." }),
-      ...(found.length ? [this.list(found)] : []));
+    if (!query) { this.results.replaceChildren(); return; }
+    const timeout = this.timeout;
+    searchEngine(timeout).then((engine) => engine.query(query)).then((found) => {
+      if (this.field.value.trim() !== query) return;  /* a newer query is on its way */
+      const items = found.slice(0, 6).map((result) => ({
+        id: result.id, result: result.title, body: () => fetchAnswer(result.id, timeout) }));
+      this.results.dataset.query = query;  /* which query the results answer */
+      this.results.replaceChildren(el("p", { className: "count", textContent: items.length
+        ? `${items.length} answer${items.length === 1 ? "" : "s"} found` : "No answer found. IT support can help." }),
+        ...(items.length ? [this.list(items)] : []));
+      /* The results sit under the box: bring the box to the top so the reader sees them while typing. */
+      if (this.shadowRoot.activeElement === this.field) {
+        const body = this.field.closest(".body");
+        body.scrollTop += this.field.closest("form").getBoundingClientRect().top - body.getBoundingClientRect().top;
+      }
+    }, () => {
+      if (this.field.value.trim() !== query) return;
+      const retry = el("button", { type: "button", className: "retry", textContent: "Try the search again" });
+      retry.addEventListener("click", () => { this.field.focus(); this.find(); });
+      this.results.replaceChildren(el("p", {}, "The search cannot reach the help centre right now."), retry);
+    });
   }
 
-  offline() {
-    this.status.replaceChildren("The help centre cannot be reached right now. ",
-      el("a", { href: BASE.href, target: "_blank", rel: "noopener noreferrer", textContent: "Try the help centre" }),
+  offline(retryWith) {
+    const retry = el("button", { type: "button", className: "retry", textContent: "Try again" });
+    retry.addEventListener("click", () => { this.heading.focus(); retryWith(); });
+    this.setStatus(el("div", {}, el("p", {}, "The help centre cannot be reached right now. ",
+      newTab(BASE.href, "Try the help centre"),
       ...(SUPPORT ? [" or call IT support on ", el("a", { href: SUPPORT.phone_href, textContent: SUPPORT.phone }),
-        "."] : ["."]));
+        "."] : ["."])), retry), true);
   }
 
-  showSupport(support) {
+  showSupport() {
+    const support = SUPPORT;
     if (!support) return;
     const status = el("p", { className: "open-now" });
     try {
