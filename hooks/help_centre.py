@@ -11,7 +11,7 @@ Events handled:
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
 - on_env: give the theme's templates the `hc_search_worker` filter, which points Material's
-  search box at the help centre's own search worker;
+  search box at the help centre's own search worker, and `hc_without_sequence_links`;
 - on_post_page, on_post_template: note each page's inline scripts and make room for the
   Content-Security-Policy right after its <meta charset>;
 - on_post_build: write the search index, links.json, api/faq.json and the go/<id>/ short
@@ -224,6 +224,7 @@ def _policy(build: _Build) -> str:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Let templates point Material's search box at our worker (overrides/main.html)."""
     env.filters["hc_search_worker"] = _use_search_worker
+    env.filters["hc_without_sequence_links"] = security.without_sequence_links
     return env
 
 
