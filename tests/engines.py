@@ -271,7 +271,7 @@ class PlaywrightSession(BrowserSession):
         self.page.set_viewport_size({"width": width, "height": height})
 
     def emulate_print(self, on: bool) -> None:
-        self.page.emulate_media(media="print" if on else "screen")
+        self.page.emulate_media(media="print" if on else "null")  # "null": as the page would be, PDFs in print
         self.run("(on) => window.dispatchEvent(new Event(on ? 'beforeprint' : 'afterprint'))", on)
 
     def pdf(self) -> bytes | None:
