@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engines import ENGINES, BrowserSession, find_engine, open_session, selected_engines, serve_for_engine
+from engines import BrowserSession, find_engine, open_session, selected_engines, serve_for_engine
 from sitetools import ROOT, browser_required, html_pages
 from test_landing import LANDING_STATE
 
