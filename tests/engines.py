@@ -16,6 +16,7 @@ HELPCENTRE_GECKODRIVER, HELPCENTRE_WEBKIT_DRIVER and HELPCENTRE_MINIBROWSER.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import glob
 import http.server
@@ -243,14 +244,11 @@ class PlaywrightSession(BrowserSession):
     can_print_pdf = True
     records_by_server = False
 
-    def __init__(self, executable: str) -> None:
+    def __init__(self, browser) -> None:
+        """A page of its own in `browser`, a Chromium that Playwright launched."""
         super().__init__()
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        self.version = self._browser.version
-        self._context = self._browser.new_context(viewport={"width": 1280, "height": 900})
+        self.version = browser.version
+        self._context = browser.new_context(viewport={"width": 1280, "height": 900})
         self._context.add_init_script(recorder_script(wrap_console=False))
         self.page = self._context.new_page()
         self.page.on("console", lambda message: message.type == "error" and self._problems.append(
@@ -279,8 +277,6 @@ class PlaywrightSession(BrowserSession):
 
     def close(self) -> None:
         self._context.close()
-        self._browser.close()
-        self._playwright.stop()
 
 
 class SeleniumSession(BrowserSession):
@@ -394,14 +390,24 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     return process, f":{number}"
 
 
-def open_session(found: EngineFound) -> Iterator[BrowserSession]:
-    """A session in the engine `found` describes, closed (with its display) when done."""
+def open_session(found: EngineFound, *, chromium=None) -> Iterator[BrowserSession]:
+    """A session in the engine `found` describes, closed (with its display) when done.
+
+    Playwright runs once per process: pass the Chromium the tests already launched, or one is
+    launched here."""
     if found.name == "chromium":
-        session: BrowserSession = PlaywrightSession(found.browser)
-        try:
-            yield session
-        finally:
-            session.close()
+        from playwright.sync_api import sync_playwright
+
+        with contextlib.ExitStack() as stack:
+            if chromium is None:
+                playwright = stack.enter_context(sync_playwright())
+                chromium = playwright.chromium.launch(executable_path=found.browser, args=CHROMIUM_ARGS)
+                stack.callback(chromium.close)
+            session: BrowserSession = PlaywrightSession(chromium)
+            try:
+                yield session
+            finally:
+                session.close()
         return
     with tempfile.TemporaryDirectory(prefix=f"hc-{found.name}-") as scratch:
         xvfb = None

@@ -41,7 +41,9 @@ def engine(request) -> BrowserSession:
         if browser_required():
             pytest.fail(f"{found.missing} (CI or REQUIRE_BROWSER is set, so this is a failure)", pytrace=False)
         pytest.skip(found.missing)
-    sessions = open_session(found)
+    # Chromium is the browser the other tests already use: Playwright runs once per process.
+    chromium = request.getfixturevalue("browser") if request.param == "chromium" else None
+    sessions = open_session(found, chromium=chromium)
     session = next(sessions)
     print(f"\n{request.param}: {session.version}")
     yield session
