@@ -60,7 +60,7 @@ def engine_site(engine, site_dir):
 
 @pytest.fixture
 def session(engine) -> BrowserSession:
-    """The engine's session, at desktop size, with nothing recorded yet; checked clean after."""
+    """The engine's session, at desktop size, with nothing recorded yet."""
     engine.open("about:blank")
     engine.take_problems()
     engine.set_viewport(*DESKTOP)
