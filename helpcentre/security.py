@@ -27,6 +27,13 @@ _HANDLER = re.compile(r"""\s(on[a-z]+)\s*=""", re.I)
 _STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=""", re.I)
 _SCRIPT_URL = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 _STYLE_ELEMENT = re.compile(r"<style\b", re.I)
+_LINK = re.compile(r"<link\b[^>]*>\s*", re.I)
+_REL = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# Link relations a browser may fetch ahead of the reader: Firefox prefetches rel="next" as it
+# does rel="prefetch". Such a request falls under default-src, which is 'none'.
+_FETCHED_AHEAD = {"next", "prefetch", "prerender"}
+# The pages' place in the navigation's order, which Material writes as <link rel="prev/next">.
+_SEQUENCE = {"prev", "next"}
 # Types the browser runs; any other (application/json, application/ld+json) is data.
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -108,6 +115,22 @@ def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = ()) 
     return "; ".join(directives)
 
 
+def _rels(tag: str) -> set[str]:
+    match = _REL.search(tag)
+    return set(next(value for value in match.groups() if value is not None).lower().split()) if match else set()
+
+
+def without_sequence_links(html: str) -> str:
+    """The theme's page head without <link rel="prev"> and <link rel="next">.
+
+    Firefox fetches the next page ahead, and the policy's default-src 'none' refuses it, on
+    every page. Readers arrive at an answer by a link, a search or the navigation, not by
+    reading pages in order, so the hint would cost phones a page they rarely open; the
+    navigation's own links stay.
+    """
+    return _LINK.sub(lambda match: "" if _rels(match.group(0)) & _SEQUENCE else match.group(0), html)
+
+
 def with_placeholder(html: str) -> str:
     """The page with the policy's placeholder right after its <meta charset>."""
     match = _CHARSET.search(html)
@@ -137,6 +160,11 @@ def blocked(html: str, hashes: set[str]) -> list[str]:
             problems.append(f"a style attribute in {tag[:60]}")
         if _SCRIPT_URL.search(tag):
             problems.append(f"a javascript: address in {tag[:60]}")
+    for tag in _LINK.findall(html):
+        fetched = _rels(tag) & _FETCHED_AHEAD
+        if fetched:
+            problems.append(f"a <link rel=\"{' '.join(sorted(fetched))}\"> that browsers fetch ahead, which "
+                            f"default-src 'none' refuses: {tag.strip()[:60]}")
     if _STYLE_ELEMENT.search(html):
         problems.append("an inline <style> element")
     return problems

@@ -12,7 +12,7 @@ Events handled:
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
 - on_env: give the theme's templates the `hc_search_worker` filter, which points Material's
-  search box at the help centre's own search worker; hash the inline scripts the templates
+  search box at the help centre's own search worker, and `hc_without_sequence_links`; hash the inline scripts the templates
   write (helpcentre/security.py), the only ones the policy allows;
 - on_post_page, on_post_template: note each page that has an inline script no template
   wrote, and make room for the Content-Security-Policy right after its <meta charset>;
@@ -232,6 +232,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     site_path = urlsplit(config.site_url or "/").path or "/"
     _current().script_hashes = security.template_script_hashes(
         env, {"config": config, "features": config.theme.get("features", [])}, security.page_base_urls(site_path))
+    env.filters["hc_without_sequence_links"] = security.without_sequence_links
     return env
 
 

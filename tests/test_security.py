@@ -65,6 +65,26 @@ def test_what_the_policy_would_block_is_found():
     assert security.blocked(f"{security.PLACEHOLDER}<script>ok()</script>", hashes) == []
 
 
+def test_a_link_the_browser_fetches_ahead_is_found_and_the_page_order_links_are_dropped():
+    # Firefox prefetches <link rel="next"> on its own; default-src 'none' refuses the request.
+    for tag in ('<link rel="next" href="../b/">', "<link href=../b/ rel='Prefetch'>", '<link rel="prerender" href="/x">'):
+        problems = security.blocked(f"{security.PLACEHOLDER}{tag}", set())
+        assert len(problems) == 1 and "fetch ahead" in problems[0], (tag, problems)
+    for tag in ('<link rel="prev" href="../a/">', '<link rel="canonical" href="https://x/">', '<link rel="icon" href="f.svg">',
+                '<link rel="stylesheet" href="a.css">', '<link rel="nextish" href="a">'):
+        assert security.blocked(f"{security.PLACEHOLDER}{tag}", set()) == [], tag
+    head = ('<meta charset="utf-8">\n<link rel="canonical" href="https://x/a/">\n  <link rel="prev" href="../">\n'
+            '  <link rel="next" href="../b/">\n  <link rel="icon" href="f.svg">')
+    assert security.without_sequence_links(head) == ('<meta charset="utf-8">\n<link rel="canonical" href="https://x/a/">\n'
+                                                     '  <link rel="icon" href="f.svg">')
+
+
+def test_no_page_hints_at_the_next_page(site_dir):
+    pages = [p for p in site_dir.rglob("*.html") if p.parts[-2] != "widget"]
+    hinted = [p for p in pages if re.search(r"<link\b[^>]*\brel=\"?(prev|next)\b", p.read_text(encoding="utf-8"))]
+    assert len(pages) > 10 and hinted == []
+
+
 def test_every_page_carries_one_policy_first_and_its_inline_scripts_are_in_it(site_dir):
     # The go/<id>/ short links too; widget/demo.html stands in for a portal page, with its own.
     pages = sorted(p for p in site_dir.rglob("*.html") if p.parts[-2] != "widget")
