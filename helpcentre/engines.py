@@ -1,0 +1,193 @@
+"""The engines that can turn the help centre's pages into HTML, and everything that differs
+between them, in one place.
+
+- `mkdocs` (the default): MkDocs 1.6 with Material for MkDocs. MkDocs runs the core's steps
+  itself, through the adapter in hooks/help_centre.py.
+- `zensical`: Zensical, Material's successor. It reads mkdocs.yml's format and the theme's
+  overrides/, but runs no MkDocs hooks and has no plugin interface yet. So the core
+  prepares a build folder first (the generated pages, the expanded hand-written pages and
+  a generated configuration with the navigation), runs Zensical on it, and finishes the
+  built site from its HTML (helpcentre/pipeline.py). Templates where Zensical's differ from
+  Material's are in overrides-zensical/, laid over overrides/.
+
+`HELPCENTRE_ENGINE` chooses one; nothing here imports either engine.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .pipeline import PagePolicy, Preparation, SiteError, finish, finish_built_pages, prepare
+from .problems import ContentError
+
+ENGINES = ("mkdocs", "zensical")
+DEFAULT_ENGINE = "mkdocs"
+ENGINE_VARIABLE = "HELPCENTRE_ENGINE"
+ZENSICAL_OVERRIDES = "overrides-zensical"  # the templates where Zensical's differ from Material's
+ZENSICAL_WORK_DIR = ".zensical"  # `make serve`'s build folder, under the project
+
+
+def chosen_engine(environ: dict[str, str] | None = None) -> str:
+    """The engine HELPCENTRE_ENGINE names (mkdocs when unset); an unknown name is an error."""
+    name = ((environ if environ is not None else os.environ).get(ENGINE_VARIABLE) or DEFAULT_ENGINE).strip().lower()
+    if name not in ENGINES:
+        raise SiteError(f"{ENGINE_VARIABLE}={name!r} is not an engine the help centre can build with; "
+                        f"use one of: {', '.join(ENGINES)}")
+    return name
+
+
+def build(engine: str, *, root: Path, site_dir: Path, site_url: str | None = None) -> int:
+    """Build the site under `root` into `site_dir` with `engine`; the exit status (0: built).
+
+    Problems are printed for the editor: content problems as file, line and fix.
+    """
+    if engine == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+        env = {**os.environ, "SITE_URL": site_url} if site_url else None
+        return subprocess.run(command, cwd=root, env=env, check=False).returncode
+    try:
+        build_with_zensical(root=root, site_dir=site_dir, site_url=site_url)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except SiteError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    return 0
+
+
+# -- Zensical ------------------------------------------------------------------------------
+
+def build_with_zensical(*, root: Path, site_dir: Path, site_url: str | None = None,
+                        work_dir: Path | None = None) -> Path:
+    """Prepare, build with Zensical and finish the site under `root` into `site_dir`.
+
+    Raises ContentError for problems in the content and SiteError when Zensical fails or
+    the built pages would break. `work_dir` keeps the build folder (a temporary one by default).
+    """
+    temporary = work_dir is None
+    work = Path(tempfile.mkdtemp(prefix="helpcentre-zensical-")) if temporary else work_dir
+    try:
+        settings = read_settings(root, site_url=site_url)
+        prepared = prepare(root, site_url=settings.get("site_url") or "", extra=settings.get("extra") or {},
+                           markdown_extensions=_extension_names(settings), mdx_configs=_extension_configs(settings))
+        config = write_zensical_project(root, work, settings, prepared)
+        _run_zensical(config)
+        built = work / "site"
+        page_policy = PagePolicy()
+        bodies = finish_built_pages(built, prepared, page_policy)
+        finish(built, prepared, bodies=bodies, page_policy=page_policy)
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(built), str(site_dir))
+        return site_dir
+    finally:
+        if temporary:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def read_settings(root: Path, *, site_url: str | None = None) -> dict:
+    """mkdocs.yml as data, with its !ENV values read from the environment."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = yaml.load(text, Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader with !ENV added
+    if site_url is not None:
+        settings["site_url"] = site_url
+    return settings
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Safe YAML, plus MkDocs' `!ENV [NAME, default]` tag."""
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node):
+    """!ENV NAME or !ENV [NAME, ..., default]: the first variable set, else the default."""
+    values = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    *names, default = values if len(values) > 1 else (*values, None)
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    return default
+
+
+_SettingsLoader.add_constructor("!ENV", _environment_value)
+
+
+def _extension_names(settings: dict) -> list[str]:
+    """markdown_extensions' names, as MkDocs hands them to Python-Markdown."""
+    return [next(iter(item)) if isinstance(item, dict) else item for item in settings.get("markdown_extensions", [])]
+
+
+def _extension_configs(settings: dict) -> dict:
+    """markdown_extensions' settings, by name."""
+    return {name: value for item in settings.get("markdown_extensions", []) if isinstance(item, dict)
+            for name, value in item.items() if value}
+
+
+def write_zensical_project(root: Path, work: Path, settings: dict, prepared: Preparation) -> Path:
+    """The build folder Zensical reads: docs/ with every page, overrides/ with our templates
+    and Zensical's differences laid over them, and the configuration. Returns its path."""
+    docs = work / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in sorted(docs.rglob("*.md")):
+        src_uri = path.relative_to(docs).as_posix()
+        text = prepared.expand_page(path.read_text(encoding="utf-8"), src_uri)
+        path.write_text(text, encoding="utf-8")
+    for page in prepared.renderer.pages():
+        destination = docs / page.src_uri
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(_with_structured_data(page.markdown, prepared, page.src_uri), encoding="utf-8")
+    overrides = work / "overrides"
+    shutil.rmtree(overrides, ignore_errors=True)
+    shutil.copytree(root / "overrides", overrides)
+    if (root / ZENSICAL_OVERRIDES).is_dir():
+        shutil.copytree(root / ZENSICAL_OVERRIDES, overrides, dirs_exist_ok=True)
+    config = work / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(zensical_settings(settings, prepared), allow_unicode=True, sort_keys=False),
+                      encoding="utf-8")
+    return config
+
+
+def zensical_settings(settings: dict, prepared: Preparation) -> dict:
+    """mkdocs.yml for Zensical: the same site, with what MkDocs' hooks would have set
+    written out (navigation, support contact, feedback endpoint) and no hooks."""
+    zensical = {key: value for key, value in settings.items() if key not in ("hooks", "watch")}
+    zensical.update(docs_dir="docs", site_dir="site", nav=prepared.nav)
+    zensical["theme"] = {**settings.get("theme", {}), "custom_dir": "overrides"}
+    zensical["extra"] = {**(settings.get("extra") or {}), "support_contact": prepared.support_contact,
+                         "feedback_endpoint": prepared.endpoint}
+    return zensical
+
+
+def _with_structured_data(markdown: str, prepared: Preparation, src_uri: str) -> str:
+    """A generated page with its JSON-LD in its front matter, where templates read page.meta.
+
+    Without page events the answers are converted by the core (the same extensions as the
+    engine), not taken from the built page.
+    """
+    json_ld = prepared.structured.for_page(src_uri, {})
+    if not json_ld:
+        return markdown
+    meta, body = {}, markdown
+    if markdown.startswith("---\n"):
+        end = markdown.index("\n---\n", 4)
+        meta, body = yaml.safe_load(markdown[4:end]) or {}, markdown[end + len("\n---\n"):]
+    meta["json_ld"] = json_ld
+    front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    return f"---\n{front_matter}---\n{body}"
+
+
+def _run_zensical(config: Path) -> None:
+    """`zensical build --strict` on a prepared build folder."""
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)],
+                            cwd=config.parent, capture_output=True, text=True, check=False)
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or not (config.parent / "site" / "index.html").exists():
+        raise SiteError(f"Zensical could not build the site (exit status {result.returncode}):\n{output}")
