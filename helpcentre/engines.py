@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from . import security
 from .pipeline import PagePolicy, Preparation, SiteError, finish, finish_built_pages, prepare
 from .problems import ContentError
 
@@ -85,7 +87,7 @@ def build_with_zensical(*, root: Path, site_dir: Path, site_url: str | None = No
         config = write_zensical_project(root, work, settings, prepared)
         _run_zensical(config)
         built = work / "site"
-        page_policy = PagePolicy()
+        page_policy = PagePolicy(style_hashes=theme_style_hashes(built))
         bodies = finish_built_pages(built, prepared, page_policy)
         finish(built, prepared, bodies=bodies, page_policy=page_policy)
         if site_dir.exists():
@@ -187,6 +189,27 @@ def _with_structured_data(markdown: str, prepared: Preparation, src_uri: str) ->
     meta["json_ld"] = json_ld
     front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
     return f"---\n{front_matter}---\n{body}"
+
+
+# Zensical's bundle draws its search dialog in a shadow root with one <style> element, whose
+# text is a string in the bundle: `X.appendChild(C("style",{},NAME.toString()))`, `var NAME='…'`.
+_SHADOW_STYLE = re.compile(r'\("style",\{\},(\w+)\.toString\(\)\)')
+
+
+def theme_style_hashes(site_dir: Path) -> set[str]:
+    """Hashes of the <style> elements Zensical's own bundle adds to a page (its search
+    dialog's), for the policy's style-src: theme text, never content. An unknown bundle
+    shape raises, instead of leaving the dialog unstyled."""
+    hashes = set()
+    for bundle in sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")):
+        text = bundle.read_text(encoding="utf-8")
+        for name in _SHADOW_STYLE.findall(text):
+            literal = re.search(r"\bvar " + re.escape(name) + r"='((?:[^'\\]|\\.)*)'", text)
+            if literal is None or "\\" in literal.group(1):
+                raise SiteError(f"{bundle.name}: the search dialog's stylesheet is not a plain string any more; "
+                                "update theme_style_hashes in helpcentre/engines.py for this Zensical version")
+            hashes.add(security.style_hash(literal.group(1)))
+    return hashes
 
 
 def _run_zensical(config: Path) -> None:

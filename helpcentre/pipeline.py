@@ -98,6 +98,7 @@ class PagePolicy:
     html_files: list[str] = field(default_factory=list)  # every page written, for the policy
     script_hashes: set[str] = field(default_factory=set)  # of every inline script on those pages
     blocked: list[str] = field(default_factory=list)  # what the policy would block, page by page
+    style_hashes: set[str] = field(default_factory=set)  # of <style> elements the theme's script adds
 
     def protect(self, html: str, path: str, site_dir: str) -> str:
         """Make room for the policy in a page and note its inline scripts."""
@@ -112,7 +113,8 @@ class PagePolicy:
 
     def policy(self, endpoint: str) -> str:
         """The one policy of the site, allowing every page's inline scripts."""
-        return security.content_security_policy(self.script_hashes, connect=(endpoint,) if endpoint else ())
+        return security.content_security_policy(self.script_hashes, connect=(endpoint,) if endpoint else (),
+                                                styles=self.style_hashes)
 
 
 def finish_built_pages(site_dir: Path, prepared: Preparation, page_policy: PagePolicy) -> dict[str, str]:

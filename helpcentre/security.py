@@ -48,17 +48,23 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def style_hash(text: str) -> str:
+    """The CSP source for one <style> element's text: 'sha256-<base64>', as for scripts."""
+    return script_hash(text)
+
+
 def page_hashes(html: str) -> set[str]:
     return {script_hash(text) for text in inline_scripts(html)}
 
 
-def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = ()) -> str:
-    """The site's policy, given the hashes of its inline scripts and extra origins to send to."""
+def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = (), styles: set[str] = frozenset()) -> str:
+    """The site's policy, given the hashes of its inline scripts and extra origins to send to;
+    `styles` hashes <style> elements the theme's own script adds (Zensical's search dialog)."""
     origins = sorted({origin for origin in (_origin(url) for url in connect) if origin})
     directives = [
         "default-src 'none'",
         "script-src 'self' " + " ".join(sorted(hashes)) if hashes else "script-src 'self'",
-        "style-src 'self'",
+        " ".join(["style-src 'self'", *sorted(styles)]),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src " + " ".join(["'self'", *origins]),

@@ -16,9 +16,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "into the page and talks to its worker in its own messages (pagination, highlight ranges), "
         "with no setting or plugin interface to put the help centre's search worker behind it. "
         "Our index, synonyms and ranking are built (search/), but the box does not use them."),
-    ("zensical", "policy in the browser"): (
-        f"Zensical {ZENSICAL_VERSION}'s bundle applies an inline style when a page opens, which the "
-        "site's style-src 'self' refuses; the theme offers no way to load it from a file."),
     ("zensical", "short menus"): (
         f"Zensical {ZENSICAL_VERSION} runs no page events (MkDocs' on_page_context), so past 30 "
         "categories each page's menu still lists every category and pages grow with the help centre."),
