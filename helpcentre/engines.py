@@ -239,3 +239,82 @@ def _zensical_report(output: str) -> str:
             lines.append(_WARNING_PLACE.sub(lambda m: f"[ docs/{m.group(1)}, line {m.group(2)} of the page as built ]",
                                             line))
     return "\n".join(lines).strip() or "(Zensical printed nothing)"
+
+
+# -- previews ------------------------------------------------------------------------------
+
+# What a preview watches: everything a build reads.
+WATCHED = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "search-synonyms.yml", "links.lock",
+           "owners.yml", "portal-screens.yml", "docs", "overrides", ZENSICAL_OVERRIDES)
+
+
+def serve(engine: str, *, root: Path, address: str) -> int:
+    """Preview the site while editing: MkDocs' own server, or for Zensical a rebuild of the
+    finished site whenever a source changes (reload the page to see it)."""
+    if engine == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", address]
+        return subprocess.run(command, cwd=root, check=False).returncode
+    return _serve_zensical(root=root, address=address)
+
+
+def _serve_zensical(*, root: Path, address: str) -> int:
+    """Build with Zensical into .zensical/preview, serve it, and rebuild on every change.
+
+    Zensical's own `serve` cannot be used: it would show pages without the core's finishing
+    steps (no search index, answers API or short links). A bad edit keeps the last good site.
+    """
+    host, _, port = address.rpartition(":")
+    work = root / ZENSICAL_WORK_DIR
+    preview = work / "preview"
+    site_url = f"http://{host}:{port}/"
+    handler = functools.partial(_QuietFiles, directory=str(preview))
+    server = http.server.ThreadingHTTPServer((host, int(port)), handler)
+    state = _sources_state(root)
+    _preview_build(root, work, preview, site_url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving the Zensical build on {site_url} — reload the page after saving a change.", flush=True)
+    try:
+        while True:
+            time.sleep(1)
+            current = _sources_state(root)
+            if current != state:
+                state = current
+                _preview_build(root, work, preview, site_url)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _preview_build(root: Path, work: Path, preview: Path, site_url: str) -> None:
+    """One preview build; problems are printed and the last good site stays served."""
+    started = time.perf_counter()
+    try:
+        build_with_zensical(root=root, site_dir=preview, site_url=site_url, work_dir=work / "build",
+                            allow_unlocked=True)
+    except ContentError as error:
+        print(f"\n{error.report()}\nThe preview still shows the last good version. Fix the problems above and "
+              "save; the site rebuilds by itself.\n", file=sys.stderr, flush=True)
+        return
+    except SiteError as error:
+        print(f"\n{error}\n", file=sys.stderr, flush=True)
+        return
+    print(f"Built with Zensical in {time.perf_counter() - started:.1f} s.", flush=True)
+
+
+def _sources_state(root: Path) -> tuple:
+    """Every watched file with its modification time, to notice an edit."""
+    state = []
+    for name in WATCHED:
+        path = root / name
+        paths = sorted(path.rglob("*")) if path.is_dir() else [path] if path.exists() else []
+        state.extend((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
+    return tuple(state)
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    """The preview's files, without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass

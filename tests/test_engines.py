@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,40 @@ def test_a_template_the_policy_would_break_stops_the_build(engine, tmp_path, cap
     assert status != 0
     assert "The Content-Security-Policy would block parts of these pages" in output
     assert "an inline event handler 'onerror'" in output
+
+
+@pytest.mark.slow
+def test_the_zensical_preview_shows_an_edit_and_keeps_the_last_good_site(tmp_path):
+    from sitetools import fetch_text, free_port, wait_for_text
+
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/logging-in/"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as log_file:
+        server = subprocess.Popen([sys.executable, "-m", "helpcentre", "serve", "--engine", "zensical", "--root",
+                                   str(project), "--address", f"127.0.0.1:{port}"],
+                                  cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        assert wait_for_text(url, "How do I find my login or password?", 120), log.read_text(encoding="utf-8")
+        assert 'content="zensical' in fetch_text(url).lower()
+        faq = project / "faq.yml"
+        text = faq.read_text(encoding="utf-8")
+        faq.write_text(text.replace("How do I find my login or password?", "How do I find my login or passcode?", 1),
+                       encoding="utf-8")
+        assert wait_for_text(url, "How do I find my login or passcode?", 60), log.read_text(encoding="utf-8")
+        # A broken edit: the problems are printed with file and line, and the last good site stays.
+        faq.write_text(faq.read_text(encoding="utf-8").replace("    related: [login-password]\n",
+                                                               "    related: [login-pasword]\n", 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "login-pasword" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.25)
+        assert "faq.yml:" in log.read_text(encoding="utf-8")
+        assert "How do I find my login or passcode?" in fetch_text(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 @pytest.mark.slow
