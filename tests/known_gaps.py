@@ -16,7 +16,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "into the page and talks to its worker in its own messages (pagination, highlight ranges), "
         "with no setting or plugin interface to put the help centre's search worker behind it. "
         "Its own engine, without our keywords, synonyms and ranking, finds the held-out half's "
-        "answer in the first three places for about half the queries (the target is 95 %)."),
+        "answer in the first three places for about half the queries (the target is 95 %), and a "
+        "search that finds nothing does not offer the support contact."),
     ("zensical", "short menus"): (
         f"Zensical {ZENSICAL_VERSION} runs no page events (MkDocs' on_page_context), so past 30 "
         "categories each page's menu still lists every category and pages grow with the help centre."),
