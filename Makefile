@@ -24,8 +24,9 @@ $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
+# HELPCENTRE_ENGINE=zensical builds with Zensical instead of MkDocs (README: Engines).
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict -a $(HOST)
+	$(PY) -m helpcentre serve --address $(HOST)
 
 build: $(STAMP)
 	$(PY) -m helpcentre publish --site-dir site

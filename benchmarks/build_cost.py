@@ -8,6 +8,9 @@ Material alternating:
 
 - our full build: `mkdocs build` with the hooks, validation and all outputs;
 - bare Material building the same Markdown (Material, search, no hooks);
+- the same two on the second engine: our full build with Zensical (the core prepares the
+  pages, Zensical builds them, the core finishes the site: helpcentre/engines.py), and bare
+  Zensical building the bare project (`zensical build`), with peak memory and first visit;
 - validation alone (`python -m helpcentre check`), and a bare LibYAML load of the same
   faq.yml (`yaml.load(..., Loader=yaml.CSafeLoader)`, nothing checked) for comparison;
 - the peak memory (maximum resident set) of each build process;
@@ -79,6 +82,20 @@ def build(project: Path, site: Path) -> tuple[float, float]:
     return timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], project)
 
 
+def build_zensical(project: Path, site: Path) -> tuple[float, float]:
+    """Our whole build with Zensical as the engine: prepare, `zensical build`, finish."""
+    shutil.rmtree(site, ignore_errors=True)
+    return timed([sys.executable, "-c", "import sys; from pathlib import Path; from helpcentre.engines import build; "
+                  "sys.exit(build('zensical', root=Path(sys.argv[1]), site_dir=Path(sys.argv[2])))",
+                  str(project), str(site)], ROOT)
+
+
+def build_bare_zensical(bare: Path) -> tuple[float, float]:
+    """Bare Zensical building the bare project into its site/ (it builds inside the project)."""
+    shutil.rmtree(bare / "site", ignore_errors=True)
+    return timed([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(bare / "mkdocs.yml")], bare)
+
+
 def search_sizes(site: Path) -> tuple[int, int]:
     """All search files of a built site, raw and gzip-compressed."""
     raw = packed = 0
@@ -135,6 +152,7 @@ def measure(entries: int, runs: int, work: Path, browser) -> dict:
     add_portal_screens(project)
     bare = write_bare_project(project, work / f"bare-{entries}", site_url="http://127.0.0.1:8000/")
     ours_times, bare_times, ours_memory, bare_memory, validate_times, load_times = [], [], [], [], [], []
+    zensical_times, zensical_memory, bare_zensical_times, bare_zensical_memory = [], [], [], []
     for run in range(runs):
         print(f"  {entries} entries, run {run + 1} of {runs}", file=sys.stderr, flush=True)
         seconds, memory = build(project, work / "site-ours")
@@ -143,6 +161,12 @@ def measure(entries: int, runs: int, work: Path, browser) -> dict:
         seconds, memory = build(bare, work / "site-bare")
         bare_times.append(seconds)
         bare_memory.append(memory)
+        seconds, memory = build_zensical(project, work / "site-zensical")
+        zensical_times.append(seconds)
+        zensical_memory.append(memory)
+        seconds, memory = build_bare_zensical(bare)
+        bare_zensical_times.append(seconds)
+        bare_zensical_memory.append(memory)
         seconds, _ = timed([sys.executable, "-m", "helpcentre", "check", "--root", str(project)], ROOT)
         validate_times.append(seconds)
         seconds, _ = timed(libyaml_load_command(project / "faq.yml"), ROOT)
@@ -151,6 +175,8 @@ def measure(entries: int, runs: int, work: Path, browser) -> dict:
     index_bytes, index_gzip = search_sizes(work / "site-ours")
     bare_index_bytes, bare_index_gzip = search_sizes(work / "site-bare")
     in_browser = browser_measures(browser, work / "site-ours", work / "site-bare", f"{category}/", runs)
+    with served(work / "site-zensical", work, ours=True) as zensical_root:
+        zensical_first_visit = first_visit_bytes(browser, zensical_root + f"{category}/")
     pages = sum(1 for path in (work / "site-ours").rglob("index.html")
                 if not path.relative_to(work / "site-ours").as_posix().startswith("go/"))
     result = {
@@ -168,6 +194,12 @@ def measure(entries: int, runs: int, work: Path, browser) -> dict:
         "bare_index_bytes": bare_index_bytes,
         "bare_index_gzip_bytes": bare_index_gzip,
         **in_browser,
+        "zensical_build_s": round(statistics.median(zensical_times), 3),
+        "bare_zensical_build_s": round(statistics.median(bare_zensical_times), 3),
+        "zensical_peak_mb": round(max(zensical_memory), 1),
+        "bare_zensical_peak_mb": round(max(bare_zensical_memory), 1),
+        "zensical_first_visit_gzip_bytes": zensical_first_visit,
+        "zensical_build_runs_s": [round(t, 3) for t in zensical_times],
         "runs": runs,
         "build_runs_s": [round(t, 3) for t in ours_times],
         "bare_build_runs_s": [round(t, 3) for t in bare_times],
@@ -212,8 +244,10 @@ def exponent(results: list[dict], key: str) -> float:
 def machine() -> str:
     import material
     import mkdocs
+    import zensical
 
-    return f"{processors()}, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, Material {material.__version__}"
+    return (f"{processors()}, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
+            f"Material {material.__version__}, Zensical {zensical.version()}")
 
 
 def table(results: list[dict]) -> str:
@@ -236,6 +270,23 @@ def table(results: list[dict]) -> str:
     if all("panel_open_gzip_bytes" in r for r in results):
         rows += ["", panel_table([{"entries": r["entries"], "open_gzip_bytes": r["panel_open_gzip_bytes"],
                                    "search_gzip_bytes": r["panel_search_gzip_bytes"]} for r in results])]
+    return "\n".join(rows) + "\n\n" + engines_table(results)
+
+
+def engines_table(results: list[dict]) -> str:
+    """The two engines side by side: our build on each, and each engine bare."""
+    rows = ["| entries | build: MkDocs / Zensical | bare: Material / Zensical | peak memory: MkDocs / Zensical "
+            "| bare peak memory: Material / Zensical | first visit, gzip: MkDocs / Zensical |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        if "zensical_build_s" not in r:
+            continue
+        rows.append(
+            f"| {r['entries']:,} | {r['build_s']:.2f} / {r['zensical_build_s']:.2f} s "
+            f"| {r['bare_build_s']:.2f} / {r['bare_zensical_build_s']:.2f} s "
+            f"| {r['peak_mb']:.0f} / {r['zensical_peak_mb']:.0f} MB "
+            f"| {r['bare_peak_mb']:.0f} / {r['bare_zensical_peak_mb']:.0f} MB "
+            f"| {r['first_visit_gzip_bytes'] / 1024:,.1f} / {r['zensical_first_visit_gzip_bytes'] / 1024:,.1f} KB |")
     return "\n".join(rows)
 
 

@@ -2,6 +2,7 @@
 
 `python -m helpcentre check` checks the content without building the site;
 `python -m helpcentre publish` builds the site and swaps it into site/ only on success;
+`python -m helpcentre serve` previews it while editing (HELPCENTRE_ENGINE chooses the engine);
 `python -m helpcentre lock` adds every newly published id to links.lock;
 `python -m helpcentre report EVENTS.jsonl` tells editors what customers could not find.
 """
@@ -41,6 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", help="build into a new folder, then swap it into site/")
     publish.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
     publish.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes")
+    publish.add_argument("--engine", default=None, metavar="NAME",
+                         help="mkdocs or zensical (default: $HELPCENTRE_ENGINE, else mkdocs)")
+    serve = commands.add_parser("serve", help="preview the site while editing (MkDocs' or Zensical's)")
+    serve.add_argument("--root", type=Path, default=Path.cwd(), help="folder holding mkdocs.yml")
+    serve.add_argument("--address", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve")
+    serve.add_argument("--engine", default=None, metavar="NAME",
+                       help="mkdocs or zensical (default: $HELPCENTRE_ENGINE, else mkdocs)")
     changes = commands.add_parser("changes", help="what customers will see change between two git refs, as Markdown")
     changes.add_argument("base", help="the git ref to compare with, e.g. origin/main")
     changes.add_argument("head", nargs="?", help="the git ref with the change (default: the working tree)")
@@ -59,10 +67,22 @@ def main(argv: list[str] | None = None) -> int:
         return _lock(root=args.root)
     if args.command == "report":
         return _report(events_path=args.events, root=args.root, top=args.top)
-    if args.command == "publish":
+    if args.command in ("publish", "serve"):
+        from .engines import chosen_engine
+        from .pipeline import SiteError
+
+        try:
+            engine = chosen_engine({"HELPCENTRE_ENGINE": args.engine} if args.engine else None)
+        except SiteError as error:
+            print(error, file=sys.stderr)
+            return 2
+        if args.command == "serve":
+            from .engines import serve as serve_site
+
+            return serve_site(engine, root=args.root.resolve(), address=args.address)
         from .publish import publish as publish_site
 
-        return publish_site(root=args.root.resolve(), site_dir=args.site_dir)
+        return publish_site(root=args.root.resolve(), site_dir=args.site_dir, engine=engine)
     if args.command == "changes":
         return _changes(root=args.root.resolve(), base=args.base, head=args.head, preview_url=args.preview_url)
     if args.command == "serve-nginx":

@@ -9,19 +9,20 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from .serving import config_path, nginx_config, precompress
+from .engines import DEFAULT_ENGINE, build
+from .pipeline import package
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def publish(*, root: Path, site_dir: Path) -> int:
-    """Build the site under `root` into `site_dir`; return the build's exit status."""
+def publish(*, root: Path, site_dir: Path, engine: str = DEFAULT_ENGINE) -> int:
+    """Build the site under `root` into `site_dir` with `engine` (helpcentre/engines.py);
+    return the build's exit status."""
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir
     problem = _target_problem(site_dir)
     if problem:
@@ -29,18 +30,14 @@ def publish(*, root: Path, site_dir: Path) -> int:
         return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
-            cwd=root, check=False)
-        if build.returncode != 0:
+        status = build(engine, root=root, site_dir=staging)
+        if status != 0:
             print(f"The build failed, so {site_dir.name}/ was left exactly as it was.", file=sys.stderr)
-            return build.returncode
+            return status
         staging.chmod(0o755)
-        precompress(staging)  # for servers that send precompressed files (nginx's gzip_static)
-        config = config_path(site_dir)
-        config.write_text(nginx_config(staging, root=site_dir), encoding="utf-8")
+        config = package(staging, site_dir=site_dir)
         _swap_into_place(staging, site_dir)
-        print(f"Published the new site to {site_dir.name}/; its nginx configuration is {config.name}.")
+        print(f"Published the new site ({engine}) to {site_dir.name}/; its nginx configuration is {config.name}.")
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after a swap, this holds the old site

@@ -56,6 +56,11 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def style_hash(text: str) -> str:
+    """The CSP source for one <style> element's text: 'sha256-<base64>', as for scripts."""
+    return script_hash(text)
+
+
 def page_hashes(html: str) -> set[str]:
     return {script_hash(text) for text in inline_scripts(html)}
 
@@ -96,13 +101,14 @@ def template_script_hashes(env, context: dict, base_urls: list[str]) -> set[str]
     return hashes
 
 
-def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = ()) -> str:
-    """The site's policy, given the hashes of its inline scripts and extra origins to send to."""
+def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = (), styles: set[str] = frozenset()) -> str:
+    """The site's policy, given the hashes of its inline scripts and extra origins to send to;
+    `styles` hashes <style> elements the theme's own script adds (Zensical's search dialog)."""
     origins = sorted({origin for origin in (_origin(url) for url in connect) if origin})
     directives = [
         "default-src 'none'",
         "script-src 'self' " + " ".join(sorted(hashes)) if hashes else "script-src 'self'",
-        "style-src 'self'",
+        " ".join(["style-src 'self'", *sorted(styles)]),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src " + " ".join(["'self'", *origins]),
@@ -118,6 +124,12 @@ def content_security_policy(hashes: set[str], *, connect: tuple[str, ...] = ()) 
 def _rels(tag: str) -> set[str]:
     match = _REL.search(tag)
     return set(next(value for value in match.groups() if value is not None).lower().split()) if match else set()
+
+
+def content_markers(marker: str) -> tuple[str, str]:
+    """The two comments around a page's content in an engine's input, for finding what the
+    content became in its output (`marker` is random per build, so content cannot end it)."""
+    return f"<!-- hc-content:{marker} -->", f"<!-- /hc-content:{marker} -->"
 
 
 def without_sequence_links(html: str) -> str:

@@ -1,5 +1,8 @@
 """MkDocs adapter for the help centre's content core (the `helpcentre` package).
 
+The steps themselves are the core's (helpcentre/pipeline.py), shared with the Zensical
+build (helpcentre/engines.py); this module only hands MkDocs' data over at the right event.
+
 Events handled:
 - on_startup: remember whether this run is `mkdocs serve`;
 - on_config: load and check the content, set the navigation and the support contact;
@@ -7,18 +10,20 @@ Events handled:
 - on_page_markdown: fill snippets and id links in hand-written pages under docs/, and keep
   every page out of Material's own search index (ours answers searches);
 - on_page_content: sanitize what the page's content became (helpcentre/sanitize.py), keep
-  each answer's HTML as its page was built (for the JSON API) and
-  attach the page's structured data (JSON-LD) for the theme;
+  each answer's HTML as its page was built (for the JSON API) and attach the page's
+  structured data (JSON-LD) for the theme;
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
 - on_env: give the theme's templates the `hc_search_worker` filter, which points Material's
-  search box at the help centre's own search worker, and `hc_without_sequence_links`; hash the inline scripts the templates
-  write (helpcentre/security.py), the only ones the policy allows;
+  search box at the help centre's own search worker, and `hc_without_sequence_links`; hash
+  the inline scripts the templates write (helpcentre/security.py), the only ones the policy
+  allows;
 - on_post_page, on_post_template: note each page that has an inline script no template
-  wrote, and make room for the Content-Security-Policy right after its <meta charset>;
+  wrote, and make room for the Content-Security-Policy right after its <meta charset>; under
+  `mkdocs serve`, give each page the banner of current problems (helpcentre/devproblems.py);
 - on_post_build: write the search index, links.json, api/faq.json and the go/<id>/ short
-  links; set the one policy, with the hashes of the templates' inline scripts, on every page, and
-  fail if it would block anything; remove the throwaway folder of a refused `serve` rebuild.
+  links; set the one policy, with the hashes of the templates' inline scripts, on every page,
+  and fail if it would block anything; remove the throwaway folder of a refused `serve` rebuild.
 
 A build's state is one `_Build`, made in on_config, so `mkdocs serve` picks up every edit.
 MkDocs keeps this module loaded across serve rebuilds; `_run` keeps the last good content
@@ -33,9 +38,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,27 +48,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from jinja2 import Environment
 
-from helpcentre import ContentError, Renderer, devproblems, load_help_centre, security
+from helpcentre import ContentError, Renderer, devproblems, security
 from helpcentre.fragments import take_bodies
-from helpcentre.outputs import markdown_converter, site_outputs, write_outputs
-from helpcentre.render import support_context
-from helpcentre.site import menu_lists_all_categories, navigation
-from helpcentre.structured import StructuredData
+from helpcentre.pipeline import PagePolicy, Preparation, SiteError, finish, page_address, prepare, show_notices
+from helpcentre.site import menu_lists_all_categories
 
 @dataclass
 class _Build:
     """What one build knows, from on_config to on_post_build."""
 
-    renderer: Renderer
-    to_html: Callable[[str], str]
-    structured: StructuredData
-    endpoint: str = ""  # where "Was this helpful?" answers and empty searches go, if anywhere
+    prepared: Preparation
     discard_dir: str | None = None  # a refused `serve` rebuild writes here instead of the site
-    pages: dict[str, str] = field(default_factory=dict)  # hand-written pages as expanded, by source path
     bodies: dict[str, str] = field(default_factory=dict)  # each answer's HTML as its page was built, by id
-    html_files: list[str] = field(default_factory=list)  # every page written, for the policy
-    script_hashes: set[str] = field(default_factory=set)  # of the inline scripts the templates write
-    blocked: list[str] = field(default_factory=list)  # what the policy would block, page by page
+    page_policy: PagePolicy | None = None  # the pages' inline scripts; None under serve
 
 
 @dataclass
@@ -93,30 +88,41 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the content; hand MkDocs the navigation and support contact."""
     root = Path(config.config_file_path).parent
-    endpoint = _feedback_endpoint(config)
-    discard_dir, pages = None, {}
+    discard_dir, renderer, pages = None, None, {}
     try:
-        renderer = Renderer(load_help_centre(root, allow_unlocked=_run.command == "serve"), feedback=bool(endpoint))
+        prepared = _prepare(root, config, renderer=None)
     except ContentError as error:
         if _run.command != "serve" or _run.last_good is None:
             raise PluginError(error.report()) from None
         renderer, pages = _run.last_good, _run.last_good_pages
         devproblems.write_problems(Path(config.site_dir), error.problems)  # shown on every served page
         discard_dir = _refuse_rebuild(error, config)
+        prepared = _prepare(root, config, renderer=renderer)
+        prepared.pages = dict(pages)
     else:
-        _run.last_good, _run.last_good_pages = renderer, pages
-        _show_notices(renderer)
-    config.nav = navigation(renderer.help_centre)
-    config.extra["support_contact"] = support_context(renderer.help_centre.support, today=date.today())
-    to_html = markdown_converter(config.markdown_extensions, config.mdx_configs)
-    structured = StructuredData(renderer.help_centre, site_url=config.site_url or "", to_html=to_html)
-    _run.build = _Build(renderer, to_html, structured, endpoint, discard_dir, pages)
+        _run.last_good, _run.last_good_pages = prepared.renderer, prepared.pages
+        show_notices(prepared.renderer)
+    config.nav = prepared.nav
+    config.extra["support_contact"] = prepared.support_contact
+    config.extra["feedback_endpoint"] = prepared.endpoint
+    protected = _run.command != "serve" and not discard_dir
+    _run.build = _Build(prepared, discard_dir, page_policy=PagePolicy() if protected else None)
     return config
+
+
+def _prepare(root: Path, config: MkDocsConfig, *, renderer: Renderer | None) -> Preparation:
+    """The core's preparation, with a bad setting reported as MkDocs reports plugin errors."""
+    try:
+        return prepare(root, site_url=config.site_url or "", extra=config.extra,
+                       markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
+                       allow_unlocked=_run.command == "serve", renderer=renderer)
+    except SiteError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated category and guide pages."""
-    for page in _current().renderer.pages():
+    for page in _current().prepared.renderer.pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
 
@@ -129,19 +135,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by:
         return markdown
     build = _current()
-    if build.discard_dir and page.file.src_uri in build.pages:  # a refused rebuild: the page as it last was
-        return build.pages[page.file.src_uri]
-    build.pages[page.file.src_uri] = build.renderer.expand(markdown, page.file.src_uri)
-    return build.pages[page.file.src_uri]
+    if build.discard_dir and page.file.src_uri in build.prepared.pages:  # a refused rebuild: the page as it last was
+        return build.prepared.pages[page.file.src_uri]
+    return build.prepared.expand_page(markdown, page.file.src_uri)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep each answer's HTML for the JSON API; attach the page's structured data."""
-    address = (config.site_url or "/").rstrip("/") + "/" + page.url
-    html, bodies = take_bodies(html, address)
     build = _current()
+    html, bodies = take_bodies(html, page_address(build.prepared, page.file.src_uri))
     build.bodies.update(bodies)
-    json_ld = build.structured.for_page(page.file.src_uri, bodies)
+    json_ld = build.prepared.structured.for_page(page.file.src_uri, bodies)
     if json_ld:
         page.meta["json_ld"] = json_ld
     return html
@@ -149,7 +153,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Past MENU_ALL_CATEGORIES categories, each page's menu: home and its own category."""
-    if menu_lists_all_categories(len(_current().renderer.help_centre.categories)):
+    if menu_lists_all_categories(len(_current().prepared.renderer.help_centre.categories)):
         return context
     menu = copy.copy(nav)
     menu.items = [item for item in nav.items if item.active or item is nav.items[0]]
@@ -176,63 +180,32 @@ def on_post_build(config: MkDocsConfig) -> None:
     if build.discard_dir:
         shutil.rmtree(build.discard_dir, ignore_errors=True)
         return
-    policy = _policy(build)
-    problems = list(build.blocked)
-    files = site_outputs(build.renderer.help_centre, site_url=config.site_url or "", to_html=build.to_html,
-                         bodies=build.bodies, policy=policy)
-    # search/search_index.json replaces the theme's own.
-    write_outputs(Path(config.site_dir), _checked(files, build.script_hashes, problems))
-    if _run.command == "serve":
-        return  # the preview's live-reload script is added to each page as it is served
-    for name in build.html_files:
-        path = Path(name)
-        path.write_text(security.with_policy(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
-    if problems:
-        raise PluginError("The Content-Security-Policy would block parts of these pages:\n  "
-                          + "\n  ".join(problems[:20]) + "\nRemove them, or load the script from a file "
-                          "under docs/assets/.")
-
-
-def _checked(files, script_hashes: set[str], problems: list[str]):
-    """The extra files, passed on as they come; the extra pages come from a few templates,
-    and the first page of each is checked against the policy."""
-    templates = set()
-    for name, text in files:
-        if name.endswith(".html") and isinstance(text, str) and name.split("/", 1)[0] not in templates:
-            templates.add(name.split("/", 1)[0])
-            problems.extend(f"{name}: {problem}" for problem in security.blocked(text, script_hashes))
-        yield name, text
+    try:
+        finish(Path(config.site_dir), build.prepared, bodies=build.bodies, page_policy=build.page_policy)
+    except SiteError as error:
+        raise PluginError(str(error)) from None
 
 
 def _protect(html: str, path: str, site_dir: str) -> str:
     build = _current()
     if _run.command == "serve" and not build.discard_dir:  # the problem banner (helpcentre/devproblems.py)
         return devproblems.with_overlay(html, depth=len(Path(path).relative_to(site_dir).parts) - 1,
-                                        notices=build.renderer.help_centre.notices)
-    if _run.command == "serve" or build.discard_dir:
+                                        notices=build.prepared.renderer.help_centre.notices)
+    if build.page_policy is None:  # serve adds its live-reload script; a refused rebuild is thrown away
         return html
-    build.html_files.append(path)
-    html = security.with_placeholder(html)
-    # Checked once, as written: every inline script of a page is one a template wrote.
-    build.blocked.extend(f"{Path(path).relative_to(site_dir)}: {problem}"
-                         for problem in security.blocked(html, build.script_hashes))
-    return html
-
-
-def _policy(build: _Build) -> str:
-    if _run.command == "serve":
-        return ""
-    return security.content_security_policy(build.script_hashes,
-                                            connect=(build.endpoint,) if build.endpoint else ())
+    return build.page_policy.protect(html, path, site_dir)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Let templates point Material's search box at our worker (overrides/main.html)."""
+    """Let templates point Material's search box at our worker and drop the page-order links
+    (overrides/main.html); hash the inline scripts the templates write, for the policy."""
     env.filters["hc_search_worker"] = _use_search_worker
-    site_path = urlsplit(config.site_url or "/").path or "/"
-    _current().script_hashes = security.template_script_hashes(
-        env, {"config": config, "features": config.theme.get("features", [])}, security.page_base_urls(site_path))
     env.filters["hc_without_sequence_links"] = security.without_sequence_links
+    build = _current()
+    if build.page_policy is not None:
+        site_path = urlsplit(config.site_url or "/").path or "/"
+        build.page_policy.script_hashes = security.template_script_hashes(
+            env, {"config": config, "features": config.theme.get("features", [])}, security.page_base_urls(site_path))
     return env
 
 
@@ -251,17 +224,6 @@ def _use_search_worker(theme_config: str) -> str:
     return replaced
 
 
-def _feedback_endpoint(config: MkDocsConfig) -> str:
-    """The address "Was this helpful?" answers go to, from extra.feedback.endpoint."""
-    endpoint = str((config.extra.get("feedback") or {}).get("endpoint") or "").strip()
-    problem = security.endpoint_problem(endpoint) if endpoint else None
-    if problem:
-        raise PluginError(f"mkdocs.yml: extra.feedback.endpoint '{endpoint}' {problem}; use https://, or "
-                          "http:// on localhost or 127.0.0.1 while testing; leave it empty to hide the question")
-    config.extra["feedback_endpoint"] = endpoint
-    return endpoint
-
-
 def _refuse_rebuild(error: ContentError, config: MkDocsConfig) -> str:
     # MkDocs' dev server stops answering after a failed rebuild, so instead this rebuild
     # "succeeds" with the last good content, written where nobody looks: the served site
@@ -270,13 +232,6 @@ def _refuse_rebuild(error: ContentError, config: MkDocsConfig) -> str:
           "above and save; the site rebuilds by itself.\n", file=sys.stderr, flush=True)
     config.site_dir = tempfile.mkdtemp(prefix="helpcentre-refused-")
     return config.site_dir
-
-
-def _show_notices(renderer: Renderer) -> None:
-    # Under serve, new ids not yet in links.lock do not stop the preview; say so plainly.
-    if renderer.help_centre.notices:
-        lines = "\n".join(f"  {notice}" for notice in renderer.help_centre.notices)
-        print(f"\nBefore this change can be published:\n{lines}\n", file=sys.stderr, flush=True)
 
 
 def _current() -> _Build:

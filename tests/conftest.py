@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 from unittest import mock
@@ -27,6 +28,30 @@ def site_port() -> int:
 def site_dir(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """The real site, built once in strict mode from the repository's own content."""
     return build_site(ROOT, tmp_path_factory.mktemp("site"), site_url=f"http://127.0.0.1:{site_port}/")
+
+
+@dataclass
+class EngineSite:
+    """One engine's build of the real site, served."""
+
+    engine: str
+    site_dir: Path
+    server: SiteServer
+
+
+@pytest.fixture(scope="session")
+def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
+    """The real site built by the engine the test is parametrized with (indirect=True,
+    tests/known_gaps.py: engines_for); MkDocs' is the session's own site."""
+    engine = request.param
+    if engine == "mkdocs":
+        yield EngineSite(engine, request.getfixturevalue("site_dir"), request.getfixturevalue("site_server"))
+        return
+    port = free_port()
+    site = build_site(ROOT, tmp_path_factory.mktemp(f"site-{engine}"), site_url=f"http://127.0.0.1:{port}/",
+                      engine=engine)
+    with contextlib.contextmanager(serve_directory)(site, port) as server:
+        yield EngineSite(engine, site, server)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build: content, theme, hooks and config.
 PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "links.lock", "search-synonyms.yml",
                  "owners.yml", "portal-screens.yml",
-                 "docs", "overrides",
+                 "docs", "overrides", "overrides-zensical",
                  "hooks", "helpcentre")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -35,8 +35,13 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site(project: Path, site_dir: Path, *, site_url: str | None = None) -> Path:
-    """Build `project` strictly with MkDocs' own API, as `mkdocs build --strict` does."""
+def build_site(project: Path, site_dir: Path, *, site_url: str | None = None, engine: str = "mkdocs") -> Path:
+    """Build `project` strictly with MkDocs' own API, as `mkdocs build --strict` does, or
+    with Zensical through the core's pipeline (helpcentre/engines.py)."""
+    if engine == "zensical":
+        from helpcentre.engines import build_with_zensical
+
+        return build_with_zensical(root=project, site_dir=site_dir, site_url=site_url)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -55,6 +55,12 @@ def test_bench_runs_end_to_end_at_20_entries(tmp_path, browser):
     table = run.stdout
     assert "| entries | pages | our build | bare Material |" in table and "| 20 |" in table
     assert "first search on a fresh page" in table
+    # The second engine's column: our build with Zensical, and bare Zensical.
+    assert len(result["zensical_build_runs_s"]) == 3
+    assert all(result[key] > 0 for key in ("zensical_build_s", "bare_zensical_build_s", "zensical_peak_mb",
+                                           "bare_zensical_peak_mb"))
+    assert result["zensical_first_visit_gzip_bytes"] > 30_000
+    assert "| entries | build: MkDocs / Zensical |" in table
 
 
 def test_growth_exponent():

@@ -67,16 +67,27 @@
 
   function keepInView(target) {
     readerMoved = false;
-    [50, 250, 600].forEach(function (delay) {
-      window.setTimeout(function () {
-        if (readerMoved || landed !== target) return;
-        var header = document.querySelector(".md-header");
-        var top = target.getBoundingClientRect().top;
-        if (top < (header ? header.getBoundingClientRect().bottom : 0) - 1 || top > window.innerHeight - 40) {
-          target.scrollIntoView({ block: "start" });
-        }
-      }, delay);
-    });
+    function check() {
+      if (readerMoved || landed !== target) return;
+      var header = document.querySelector(".md-header");
+      var top = target.getBoundingClientRect().top;
+      if (top < (header ? header.getBoundingClientRect().bottom : 0) - 1 || top > window.innerHeight - 40) {
+        target.scrollIntoView({ block: "start" });
+      }
+    }
+    [50, 250, 600].forEach(function (delay) { window.setTimeout(check, delay); });
+    /* A theme script that starts late on a slow phone (Zensical's restores a scroll
+       position) can move the page after those checks: for a few seconds, any scroll the
+       reader did not make is checked too. */
+    var until = Date.now() + 4000;
+    function onScroll() {
+      if (Date.now() > until || readerMoved || landed !== target) {
+        window.removeEventListener("scroll", onScroll);
+        return;
+      }
+      window.requestAnimationFrame(check);
+    }
+    window.addEventListener("scroll", onScroll, { passive: true });
   }
 
   /* An id that is not on this page: an older id, or an answer that moved. */
