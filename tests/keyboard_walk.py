@@ -38,7 +38,8 @@ FOCUS_PROBE = """() => {
   const underHeader = !inHeader && !!atTop && header.contains(atTop);
   /* What is drawn at the middle of the visible part: the element, its label or its
      content, or something else over it. */
-  const top = Math.max(box.top, inHeader ? 0 : headerBottom), bottom = Math.min(box.bottom, innerHeight);
+  let top = Math.max(box.top, inHeader ? 0 : headerBottom), bottom = Math.min(box.bottom, innerHeight);
+  if (top >= bottom) { top = box.top; bottom = box.bottom; }  /* drawn over the header itself */
   const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
   const y = Math.min(Math.max((top + bottom) / 2, 0), innerHeight - 1);
   const hit = document.elementFromPoint(x, y);

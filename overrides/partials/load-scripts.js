@@ -90,7 +90,10 @@
     label.setAttribute("aria-label", name);
     label.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
+        /* The key is spent here: Material's keyboard handler, on the window, would see it
+           after the search had opened and take Enter as choosing the first result. */
         event.preventDefault();
+        event.stopPropagation();
         opener[toggle === drawer ? "drawer" : "search"] = label;
         label.click();
       }
@@ -126,9 +129,9 @@
   });
   search.addEventListener("change", function () {
     update();
-    /* Before the bundle, a tap on the header's search puts the cursor in the box (the
-       bundle does this itself once it is in). */
-    if (search.checked && !materialIsIn()) input.focus();
+    /* Opening the search puts the cursor in the box, before the bundle is in and after:
+       the bundle's own attempt comes while the box is still inert. */
+    if (search.checked && document.activeElement !== input) input.focus();
   });
   [phone, offCanvas].forEach(function (query) {
     if (query.addEventListener) query.addEventListener("change", update);
