@@ -175,11 +175,22 @@
     }, 0);
   });
 
+  /* A content tab is one radio button, named by its label; the label itself is kept out
+     of the accessibility tree so the tab is not met twice. */
+  function nameTabs() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set > input[type='radio'][id]"), function (radio) {
+      var label = radio.parentElement.querySelector(".tabbed-labels > label[for='" + radio.id + "']");
+      if (!label) return;
+      radio.setAttribute("aria-label", label.textContent.trim());
+      label.setAttribute("aria-hidden", "true");
+    });
+  }
+  nameTabs();
+
+  /* Instant navigation swaps the page's content and menu: help-centre.js calls this again. */
+  window.helpCentreFirstMinute = function () { nameTabs(); update(); };
+
   /* Firefox restores checkboxes on reload; the header's toggles always start closed. */
-  window.addEventListener("pageshow", function (event) {
-    if (!event.persisted) return;
-    update();
-  });
   if (drawer.checked) drawer.checked = false;
   if (search.checked && !new URLSearchParams(location.search).has("q")) search.checked = false;
   update();
