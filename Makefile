@@ -68,7 +68,8 @@ bench: $(STAMP)
 bench-search: $(STAMP)
 	$(PY) benchmarks/search_quality.py
 
-# Lighthouse (npm) in mobile mode through Debian's Chromium; a benchmark, not a test.
+# Lighthouse (npm) in mobile mode through Debian's Chromium, and a customer's first minute on a slow
+# phone (tests/first_minute.py), against bare Material; a benchmark, not a test.
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_quality.py
 
