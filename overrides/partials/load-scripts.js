@@ -138,6 +138,10 @@
   });
   update();
 
+  /* Enter in the box would submit Material's search form and reload the page, losing the
+     search: results come as the reader types, so there is nothing to submit. */
+  if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+
   /* Before the bundle: focus in the box opens the search panel, as the bundle does, so the
      reader sees it is coming; text typed now is searched once the bundle is in. */
   input.addEventListener("focus", function () {
