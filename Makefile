@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The W3C Nu HTML checker (npm's vnu-jar) that the tests run with Java.
+VNU_STAMP := tests/vnu/node_modules/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1:8000
 # `make check` warns about answers last reviewed more than this many months ago.
@@ -18,6 +20,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(VNU_STAMP): tests/vnu/package-lock.json
+	cd tests/vnu && npm ci --no-audit --no-fund --loglevel=error
+	touch $(VNU_STAMP)
 
 # What only the benchmarks need (Pagefind), on top of everything the tests need.
 $(BENCH_STAMP): $(STAMP)
@@ -50,7 +56,7 @@ report: $(STAMP)
 	$(PY) -m helpcentre report $(EVENTS)
 
 # pytest exits 5 when it collected no test; that is a failure here, never a pass.
-test: $(STAMP)
+test: $(STAMP) $(VNU_STAMP)
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest ran no test" >&2; exit 1; fi; \
 	exit $$rc
@@ -69,7 +75,8 @@ bench-panel: $(STAMP)
 bench-search: $(STAMP)
 	$(PY) benchmarks/search_quality.py
 
-# Lighthouse (npm) in mobile mode through Debian's Chromium; a benchmark, not a test.
+# Lighthouse (npm) in mobile mode through Debian's Chromium, and a customer's first minute on a slow
+# phone (tests/first_minute.py), against bare Material; a benchmark, not a test.
 bench-web: $(STAMP)
 	$(PY) benchmarks/web_quality.py
 
@@ -87,4 +94,4 @@ screenshots: $(STAMP)
 	$(PY) tests/screenshots.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) tests/vnu/node_modules

@@ -5,8 +5,15 @@ serves both on loopback, and runs Lighthouse (npm, benchmarks/web) through Debia
 Chromium (CHROME_PATH) on the home page, a category page and a guide, alternating between
 the two sites, RUNS times each. Reports medians and the difference (ours minus bare) for
 the performance score, first and largest contentful paint, total blocking time and layout
-shift, and the other category scores of our site. Writes benchmarks/web-results.json and
-prints the Markdown table kept in the README. A benchmark, not a test.
+shift, and the other category scores of our site.
+
+Then a customer's first minute (tests/first_minute.py) on the same pages: the slow profile
+(4x CPU, slow 4G) at 390 and 1280 px, RUNS fresh visits each, the two sites alternating:
+when the reader could first tap the search, how many taps were lost, how long from that
+tap (then typing "password") to the results, and the first and largest paint.
+
+Writes benchmarks/web-results.json and prints the Markdown tables kept in the README. A
+benchmark, not a test.
 """
 from __future__ import annotations
 
@@ -25,9 +32,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bare import write_bare_project  # noqa: E402
 from machine import processors  # noqa: E402
+from first_minute import first_minute  # noqa: E402
 from sitetools import CHROMIUM_ARGS, build_site, chromium_path, free_port, serve_directory  # noqa: E402
 
 PAGES = {"home": "", "category": "claims-and-family/", "guide": "documents/find-referral/"}
+FIRST_MINUTE_PAGES = ("home", "guide")
+FIRST_MINUTE_WIDTHS = (390, 1280)
 LIGHTHOUSE = ROOT / "benchmarks" / "web" / "node_modules" / ".bin" / "lighthouse"
 RESULTS = ROOT / "benchmarks" / "web-results.json"
 METRICS = {  # Lighthouse audit → (our name, scale to the unit shown)
@@ -76,6 +86,7 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (at least 3)")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="only the first-minute table")
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be 3 or more")
@@ -92,27 +103,77 @@ def main(argv: list[str] | None = None) -> int:
     servers = {name: serve_directory(site, ports[name]) for name, site in sites.items()}
     urls = {name: next(server).url for name, server in servers.items()}
     runs: dict[str, dict[str, list[dict]]] = {page: {"ours": [], "bare": []} for page in PAGES}
+    visits: dict[str, dict[str, list[dict]]] = {}
     try:
-        for run in range(args.runs):
+        for run in range(0 if args.skip_lighthouse else args.runs):
             for page, path in PAGES.items():
                 for name in (("ours", "bare") if run % 2 == 0 else ("bare", "ours")):  # alternate who goes first
                     print(f"  run {run + 1} of {args.runs}: {page}, {name}", file=sys.stderr, flush=True)
                     runs[page][name].append(lighthouse(urls[name] + path))
+        visits = first_minute_runs(urls, args.runs)
     finally:
         for server in servers.values():
             server.close()
-    results = {"machine": machine(), "runs": args.runs, "pages": {}}
-    for page, path in PAGES.items():
-        summary = {"url": path or "/"}
-        for name in ("ours", "bare"):
-            rows = runs[page][name]
-            summary[name] = {key: statistics.median(row[key] for row in rows)
-                             for key in ("performance", "accessibility", "best-practices", "seo", *[m[0] for m in METRICS.values()])}
-            summary[name]["runs"] = rows
-        results["pages"][page] = summary
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if args.skip_lighthouse and RESULTS.exists() else {}
+    results.update({"machine": machine(), "runs": args.runs})
+    if not args.skip_lighthouse:
+        results["pages"] = {}
+        for page, path in PAGES.items():
+            summary = {"url": path or "/"}
+            for name in ("ours", "bare"):
+                rows = runs[page][name]
+                summary[name] = {key: statistics.median(row[key] for row in rows)
+                                 for key in ("performance", "accessibility", "best-practices", "seo", *[m[0] for m in METRICS.values()])}
+                summary[name]["runs"] = rows
+            results["pages"][page] = summary
+    results["first_minute"] = visits
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
+    if "pages" in results:
+        print(table(results))
+        print()
+    print(first_minute_table(results))
     return 0
+
+
+def first_minute_runs(urls: dict[str, str], runs: int) -> dict[str, dict[str, list[dict]]]:
+    """RUNS fresh visits per page, width and site on the slow profile, the sites alternating."""
+    from playwright.sync_api import sync_playwright
+
+    visits: dict[str, dict[str, list[dict]]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            for run in range(runs):
+                for page in FIRST_MINUTE_PAGES:
+                    for width in FIRST_MINUTE_WIDTHS:
+                        key = f"{page} at {width} px"
+                        for name in (("ours", "bare") if run % 2 == 0 else ("bare", "ours")):
+                            print(f"  first minute, run {run + 1} of {runs}: {key}, {name}", file=sys.stderr, flush=True)
+                            visit = first_minute(browser, urls[name] + PAGES[page], width)
+                            visits.setdefault(key, {"ours": [], "bare": []})[name].append(visit)
+        finally:
+            browser.close()
+    return visits
+
+
+def first_minute_table(results: dict) -> str:
+    """The first-minute table: medians of the runs, ours / bare Material."""
+    lines = [f"A customer's first minute on {results['machine'].split(', Lighthouse')[0]}: 4x CPU and slow 4G "
+             f"(150 ms, 1.6 Mbit/s); tap the search at the first paint, type \"password\". Medians of "
+             f"{results['runs']} fresh visits each, the two sites alternating; lost taps are the total. "
+             "Ours / bare Material:", "",
+             "| page and width | first tap at | lost taps | tap to results | first paint | largest paint |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for key, sites in results["first_minute"].items():
+        ours, bare = sites["ours"], sites["bare"]
+
+        def pair(field: str) -> str:
+            return (f"{statistics.median(v[field] for v in ours) / 1000:.2f} / "
+                    f"{statistics.median(v[field] for v in bare) / 1000:.2f} s")
+        lost = f"{sum(v['lost_taps'] for v in ours)} / {sum(v['lost_taps'] for v in bare)}"
+        lines.append(f"| {key} | {pair('tap_ms')} | {lost} | {pair('tap_to_results_ms')} "
+                     f"| {pair('fcp_ms')} | {pair('lcp_ms')} |")
+    return "\n".join(lines)
 
 
 def table(results: dict) -> str:

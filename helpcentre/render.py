@@ -134,12 +134,16 @@ class Renderer:
             blocks.append(self.expand(body.after, page).strip())
         return "\n\n".join(blocks)
 
-    def related(self, related: tuple[str, ...], page: str) -> str:
+    def related(self, related: tuple[str, ...], page: str, *, level: int) -> str:
+        """Links to related answers under a heading one level below the answer's own: a
+        heading, so screen-reader users can jump to it, written as HTML before the list so
+        that it gets no id and is neither a search section nor in the table of contents."""
         if not related:
             return ""
         targets = self.help_centre.targets
         items = "\n".join(f"- [{_link_text(targets[rid].title)}]({self.link(rid, page)})" for rid in related)
-        return f'<div class="hc-related" markdown>\n\n**Related questions**\n\n{items}\n\n</div>'
+        heading = f'<h{level} class="hc-related__title">Related questions</h{level}>'
+        return f'{heading}\n<div class="hc-related" markdown>\n\n{items}\n\n</div>'
 
     def category_cards(self, page: str) -> str:
         """Links to every category with its summary, for the home page."""
@@ -180,7 +184,7 @@ class Renderer:
                  mark_body(entry.id, self.body(entry.body, page)), _reviewed(entry.reviewed)]
         if self.feedback:
             parts.append(_feedback(entry.id))
-        related = self.related(entry.related, page)
+        related = self.related(entry.related, page, level=3)
         if related:
             parts.append(related)
         return "\n\n".join(parts)
@@ -193,7 +197,7 @@ class Renderer:
         parts.extend(self.section(section, page) for section in guide.sections)
         if self.feedback:
             parts.append(_feedback(guide.id))
-        related = self.related(guide.related, page)
+        related = self.related(guide.related, page, level=2)
         if related:
             parts.append(related)
         return GeneratedPage(page, guide.title, "\n\n".join(parts) + "\n")

@@ -121,7 +121,7 @@ def test_every_page_carries_the_one_policy(engine_site):
     from helpcentre.engines import theme_style_hashes
 
     site_dir = engine_site.site_dir
-    security_checks.test_every_page_carries_one_policy_first_with_exactly_its_inline_scripts(site_dir)
+    security_checks.test_every_page_carries_one_policy_first_and_its_inline_scripts_are_in_it(site_dir)
     # style-src trusts only <style> elements the theme's own bundle adds (Zensical's search dialog).
     policy = security_checks._policy_of((site_dir / "index.html").read_text(encoding="utf-8"))
     style_src = next(part for part in policy.split("; ") if part.startswith("style-src"))

@@ -59,8 +59,10 @@ def test_every_answer_shows_when_it_was_last_reviewed(site_dir, help_centre):
 def test_related_questions_link_under_their_answer(site_dir, help_centre):
     html = page_for(site_dir, "claims-and-family.md").read_text(encoding="utf-8")
     after = html.split('id="payment-guarantees"', 1)[1]
-    related = after.split('<div class="hc-related">', 1)[1].split("</div>", 1)[0]
-    assert "Related questions" in related
+    heading, related = after.split('<div class="hc-related">', 1)
+    related = related.split("</div>", 1)[0]
+    # A heading one level below the question's, right before the list, with no id.
+    assert heading.rstrip().endswith('<h3 class="hc-related__title">Related questions</h3>')
     assert 'href="./#family-overview"' in related or 'href="#family-overview"' in related
     assert "documents/upload-file/#upload-file" in related
 

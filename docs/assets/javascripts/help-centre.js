@@ -186,7 +186,51 @@
     new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
     new MutationObserver(update).observe(list, { childList: true });
     input.addEventListener("input", update);
+    nameResults(list);
+    announceResults(input, meta, list);
     reportEmptySearches(input, meta, list);
+  }
+
+  /* Each result link is named by its question (a guide's section with its guide), not by
+     everything drawn inside it. */
+  function nameResults(list) {
+    function name() {
+      Array.prototype.forEach.call(list.querySelectorAll("a.md-search-result__link"), function (link) {
+        var title = link.querySelector(".hc-result__title");
+        if (!title) return;
+        var context = link.querySelector(".hc-result__context");
+        var label = title.textContent.trim() + (context ? " (" + context.textContent.trim() + ")" : "");
+        if (link.getAttribute("aria-label") !== label) link.setAttribute("aria-label", label);
+      });
+    }
+    new MutationObserver(name).observe(list, { childList: true, subtree: true });
+    name();
+  }
+
+  /* How many answers were found, or that none were, is said once, politely, when the
+     reader pauses: not for every key pressed [WCAG 4.1.3]. */
+  var ANNOUNCE_AFTER_MS = 900;
+  function announceResults(input, meta, list) {
+    var timer = null;
+    var said = "";
+    function say() {
+      timer = null;
+      var query = input.value.trim();
+      if (!query || !document.getElementById("__search").checked) return;
+      var none = searchFoundNothing(input, meta, list);
+      var message = none ? "No answers match your search. IT support's phone and email are shown below."
+                         : meta.textContent.trim();
+      if (!none && !list.children.length) return;  /* still searching */
+      if (query + "\n" + message === said) return;
+      said = query + "\n" + message;
+      announce(message);
+    }
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(say, ANNOUNCE_AFTER_MS);
+    }
+    input.addEventListener("input", later);
+    new MutationObserver(later).observe(meta, { childList: true, characterData: true, subtree: true });
   }
 
   /* -- What customers could not find ----------------------------------------------
@@ -352,6 +396,7 @@
   }
 
   function setUp() {
+    if (window.helpCentreFirstMinute) window.helpCentreFirstMinute();  /* load-scripts.js */
     nameSearchDialog();
     addCopyButtons();
     showSupportStatus();

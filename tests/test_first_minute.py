@@ -1,0 +1,73 @@
+"""A customer's first minute on a slow phone (4x CPU, slow 4G), in Chromium.
+
+The reader taps the search at the first paint and types "password": no tap may be lost,
+no letter swallowed, and results must come. Before Material's bundle has loaded, content
+tabs switch and nothing that needs the bundle can be clicked dead.
+"""
+from __future__ import annotations
+
+import pytest
+
+from first_minute import CPU_SLOWDOWN, PAINTS, QUERY, SLOW_4G, first_minute
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["", "documents/find-referral/"])
+def test_search_tapped_at_first_paint_takes_every_letter(browser, site_server, path, width):
+    visit = first_minute(browser, site_server.url + path, width)
+    assert visit["lost_taps"] == 0, visit
+    assert visit["typed"] == QUERY, visit
+    assert visit["fcp_ms"] > 0 and visit["tap_ms"] >= visit["fcp_ms"], visit
+
+
+def _slow_page(browser, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(PAINTS)
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", SLOW_4G)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    return context, page
+
+
+def test_before_the_bundle_tabs_work_and_nothing_is_a_dead_click(browser, site_server):
+    context, page = _slow_page(browser, 390)
+    try:
+        # Hold Material's bundle back, so the page stays as it is before the bundle.
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: None)
+        page.goto(site_server.url + "documents/find-referral/", wait_until="commit")
+        page.wait_for_function("() => window.__paints && window.__paints.fcp")
+        page.wait_for_selector(".tabbed-set")
+        assert page.evaluate("typeof window.document$") == "undefined", "the bundle loaded after all"
+        # A content tab switches with a tap: it is plain HTML.
+        phone_tab = page.locator(".tabbed-labels > label").nth(1)
+        phone_tab.tap()
+        assert page.get_by_text("Take a picture of the document").first.is_visible()
+        # Copy link and "Was this helpful?" are not offered until they work.
+        assert page.locator(".hc-copy button").count() == 0
+        feedback = page.locator(".hc-feedback")
+        assert feedback.count() == 0 or not feedback.first.is_visible()
+        # The header search opens and keeps what is typed.
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+        page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type(QUERY)
+        assert page.input_value(".md-search__input") == QUERY
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => !document.getElementById('__search').checked")
+        assert page.evaluate("document.activeElement.getAttribute('for')") == "__search"
+    finally:
+        context.close()
+
+
+def test_without_scripts_the_dead_search_is_not_shown(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_server.url)
+        assert not page.locator(".md-header label.md-header__button[for='__search']").is_visible()
+        assert page.locator("#hc-search-input").is_visible()  # the home page's own form still works
+    finally:
+        context.close()
