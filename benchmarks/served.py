@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpcentre.serving import nginx_config, precompress, running_nginx  # noqa: E402
+from helpcentre.serving import let_workers_through, nginx_config, precompress, running_nginx  # noqa: E402
 from sitetools import free_port  # noqa: E402
 
 PLAIN = """server {{
@@ -36,6 +37,7 @@ def served(site: Path, work: Path, *, ours: bool, port: int | None = None) -> It
     port = port or free_port()
     listen = f"127.0.0.1:{port}"
     precompress(site)
+    let_workers_through(site, Path(tempfile.gettempdir()))  # the benchmarks' own folders are private
     config = work / f"{site.name}.nginx.conf"
     text = nginx_config(site, listen=listen) if ours else PLAIN.format(listen=listen, root=site.resolve())
     config.write_text(text, encoding="utf-8")

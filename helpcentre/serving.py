@@ -166,6 +166,17 @@ def unreachable_folder(site_root: Path, uid: int) -> Path | None:
     return None
 
 
+def let_workers_through(site_root: Path, within: Path) -> None:
+    """Let the worker account pass through the folders on the way to `site_root` that lie
+    inside `within` (a temporary folder the caller made: those are private to their owner)."""
+    if worker_account() is None:
+        return
+    within = within.resolve()
+    for folder in [site_root.resolve(), *site_root.resolve().parents]:
+        if folder == within or within in folder.parents:
+            folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
+
+
 def nginx_main_config(site_config: Path, prefix: Path) -> str:
     """A whole nginx.conf around `site_config` that runs in the foreground under `prefix`;
     started as root, its workers run as an unprivileged account."""

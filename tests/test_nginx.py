@@ -11,15 +11,13 @@ import http.client
 import json
 import os
 import re
-import stat
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from helpcentre.publish import publish
-from helpcentre.serving import config_path, nginx_binary, nginx_config, running_nginx
+from helpcentre.serving import config_path, let_workers_through, nginx_binary, nginx_config, running_nginx
 from sitetools import browser_required, copy_project, free_port
 
 pytestmark = pytest.mark.skipif(nginx_binary() is None and not browser_required(),
@@ -43,10 +41,7 @@ def published(tmp_path_factory) -> Path:
     assert publish(root=root, site_dir=Path("site")) == 0
     # pytest's folders are private to their owner; nginx's workers (an unprivileged account
     # when the tests run as root) must be able to pass through them to the site.
-    if os.geteuid() == 0:
-        for folder in (root / "site").resolve().parents:
-            if str(folder).startswith(str(Path(tempfile.gettempdir()).resolve())) and folder != Path("/tmp"):
-                folder.chmod(folder.stat().st_mode | stat.S_IXOTH)
+    let_workers_through(root / "site", tmp_path_factory.getbasetemp().parent)
     return root / "site"
 
 
