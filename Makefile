@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Every package, pinned with its files' hashes (written by `make lock-deps` from pyproject.toml).
+LOCK := requirements.lock
+BENCH_LOCK := requirements-bench.lock
 # The W3C Nu HTML checker (npm's vnu-jar) that the tests run with Java.
 VNU_STAMP := tests/vnu/node_modules/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
@@ -12,13 +15,15 @@ REVIEW_MONTHS ?= 12
 # Material prints a notice about MkDocs 2 on every run; the README covers our plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-nginx build check lock report test bench bench-panel bench-search bench-web bench-report bench-alternatives screenshots clean
+.PHONY: lock-deps serve serve-nginx build check lock report test bench bench-panel bench-search bench-web bench-report bench-alternatives screenshots clean
 
-# The virtual environment is rebuilt whenever the declared dependencies change.
-$(STAMP): pyproject.toml
+# The virtual environment is rebuilt whenever the declared dependencies change. pip installs
+# exactly the locked files (a file whose hash differs is refused), then the project itself
+# without adding any package.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 $(VNU_STAMP): tests/vnu/package-lock.json
@@ -26,8 +31,8 @@ $(VNU_STAMP): tests/vnu/package-lock.json
 	touch $(VNU_STAMP)
 
 # What only the benchmarks need (Pagefind), on top of everything the tests need.
-$(BENCH_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+$(BENCH_STAMP): $(STAMP) $(BENCH_LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(BENCH_LOCK)
 	touch $(BENCH_STAMP)
 
 # HELPCENTRE_ENGINE=zensical builds with Zensical instead of MkDocs (README: Engines).
@@ -95,3 +100,14 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf site $(VENV) tests/vnu/node_modules
+
+# Writes requirements.lock and requirements-bench.lock from pyproject.toml's pins, with the
+# hashes of every file PyPI serves for them; run it after changing a pin, and commit both.
+lock-deps: $(STAMP)
+	$(PY) -m pip install --quiet uv==0.13.9
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.7 \
+	  --no-header --quiet -o $(LOCK).body
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra bench --generate-hashes \
+	  --python-version 3.11.7 --no-header --quiet -o $(BENCH_LOCK).body
+	for lock in $(LOCK) $(BENCH_LOCK); do sed -n '1,3p' $$lock | cat - $$lock.body > $$lock.new && \
+	  mv $$lock.new $$lock && rm $$lock.body || exit 1; done

@@ -329,7 +329,6 @@ def test_the_panel_opens_answers_links_and_closes_with_escape(session, portal, e
     _assert_clean(session.take_problems())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 24: on a phone the open panel is not yet a modal dialog")
 def test_on_a_phone_the_open_panel_is_modal(session, portal):
     session.set_viewport(*PHONE)
     _open_panel_by_keyboard(session, portal)
@@ -344,8 +343,13 @@ def test_on_a_phone_the_open_panel_is_modal(session, portal):
         if not state["focusInPanel"]:
             outside.append(state["focus"])
     assert outside == [], f"{len(outside)} of 30 Tabs left the panel: {outside[:5]}"
-    scrolled = session.run("() => { const before = scrollY; scrollBy(0, 400); return scrollY - before; }")
-    assert scrolled == 0, "the page behind the panel scrolls"
+    # The page behind cannot be scrolled by the reader (wheel, touch, keys). A script's
+    # scrollBy still moves a root whose overflow is hidden, so that is not what is measured.
+    page = session.run("""() => { const root = document.scrollingElement;
+      const still = (e) => ['hidden', 'clip'].includes(getComputedStyle(e).overflowY);
+      return {tall: root.scrollHeight > innerHeight + 100, still: still(document.documentElement) || still(document.body)}; }""")
+    assert page["tall"], "the host page is too short to show whether it scrolls"
+    assert page["still"], "the page behind the panel can be scrolled"
     session.press("Escape")
     state = session.wait_until(f"() => {{ const s = ({PANEL})(); return !s.open && s; }}", what="Escape to close")
     assert state["toggleFocused"], state
@@ -380,10 +384,17 @@ FOCUS_STOP = """() => {
 }"""
 
 
+# The page has settled: no transition or animation is running. A reader sees where focus
+# landed once the theme's fades are over (Material's search overlay takes 0.25 s to fade
+# out and only then shrinks away); a check in mid-fade would see the fading overlay on top.
+SETTLED = "() => document.getAnimations().every((a) => a.playState !== 'running')"
+
+
 def _walk(session: BrowserSession, key: str, limit: int) -> list[dict]:
     stops = []
     for _ in range(limit):
         session.press(key)
+        session.wait_until(SETTLED, timeout=3, what="the page's transitions to end")
         stop = session.run(FOCUS_STOP)
         if stop is None or (stops and stop["stop"] == stops[0]["stop"]):
             break  # past the last stop (or back at the first)
@@ -391,15 +402,20 @@ def _walk(session: BrowserSession, key: str, limit: int) -> list[dict]:
     return stops
 
 
-# Known today, in every engine: the closed drawer's links take focus off screen on a phone;
-# the closed search's result list takes focus unseen; walking back, "Copy link" buttons and
-# the navigation's links stop under the sticky header. In WebKit, Tab from the header's search
-# box wraps to the top of the page, so nothing below the header is reached. Each makes this
-# test fail; it flips when issue 22's keyboard work lands.
-@pytest.mark.xfail(strict=True, reason="issue 22: stops hidden, off screen or under the sticky header")
+# What the walk still finds outside Chromium, held as strict expected failures so that each
+# flips the day it is fixed. Chromium walks clean at both widths.
+WALK_KNOWN = {
+    "firefox": "Firefox: the focused 'Skip to content' link is reported under the sticky header",
+    "webkit": "WebKit: Tab from the header's search box wraps to the top of the page, so nothing "
+              "below the header is reached (WebKitGTK's MiniBrowser; cause not yet found)",
+}
+
+
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["390", "1280"])
-def test_the_keyboard_walk_keeps_every_stop_in_sight(session, engine_site, size):
+def test_the_keyboard_walk_keeps_every_stop_in_sight(session, engine_site, size, request):
     """Tab through a guide, then Shift+Tab back: every stop shown, on screen, not under the header."""
+    if session.engine in WALK_KNOWN:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=WALK_KNOWN[session.engine]))
     session.set_viewport(*size)
     session.open(engine_site.url + "documents/find-referral/")
     session.wait_ready()
