@@ -62,7 +62,7 @@ def faq_yaml(entries: int, seed: int = 7) -> str:
 def write_project(target: Path, entries: int) -> Path:
     """A complete project folder (config, theme, hooks) with generated content."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in ("mkdocs.yml", "snippets.yml", "support.yml", "search-synonyms.yml", "docs", "overrides", "overrides-zensical", "hooks"):
+    for part in ("mkdocs.yml", "snippets.yml", "support.yml", "search-synonyms.yml", "docs", "overrides", "hooks"):
         source = ROOT / part
         destination = target / part
         if destination.exists():

@@ -7,8 +7,8 @@ between them, in one place.
   overrides/, but runs no MkDocs hooks and has no plugin interface yet. So the core
   prepares a build folder first (the generated pages, the expanded hand-written pages and
   a generated configuration with the navigation), runs Zensical on it, and finishes the
-  built site from its HTML (helpcentre/pipeline.py). Templates where Zensical's differ from
-  Material's are in overrides-zensical/, laid over overrides/.
+  built site from its HTML (helpcentre/pipeline.py). It reads the same overrides/, less
+  the filters only MkDocs' hook provides (`zensical_template`).
 
 `HELPCENTRE_ENGINE` chooses one; nothing here imports either engine.
 """
@@ -37,7 +37,12 @@ from .problems import ContentError
 ENGINES = ("mkdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"
 ENGINE_VARIABLE = "HELPCENTRE_ENGINE"
-ZENSICAL_OVERRIDES = "overrides-zensical"  # the templates where Zensical's differ from Material's
+# The filters MkDocs' hook gives the templates (hooks/help_centre.py, on_env). Zensical has
+# no way to add filters, so its copy of the templates goes without them: its search box is
+# its own (a known gap), and the page-order links are dropped from its built pages instead
+# (pipeline.finish_built_pages).
+MKDOCS_ONLY_FILTERS = ("hc_search_worker", "hc_without_sequence_links")
+_FILTER = re.compile(r"\s*\|\s*(hc_\w+)")
 ZENSICAL_WORK_DIR = ".zensical"  # `make serve`'s build folder, under the project
 
 
@@ -164,8 +169,8 @@ def write_zensical_project(root: Path, work: Path, settings: dict, prepared: Pre
     overrides = work / "overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     shutil.copytree(root / "overrides", overrides)
-    if (root / ZENSICAL_OVERRIDES).is_dir():
-        shutil.copytree(root / ZENSICAL_OVERRIDES, overrides, dirs_exist_ok=True)
+    main = overrides / "main.html"
+    main.write_text(zensical_template(main.read_text(encoding="utf-8")), encoding="utf-8")
     config = work / "mkdocs.yml"
     config.write_text(yaml.safe_dump(zensical_settings(settings, prepared), allow_unicode=True, sort_keys=False),
                       encoding="utf-8")
@@ -193,6 +198,16 @@ def _with_content_markers(markdown: str, marker: str) -> str:
         front_matter, body = markdown[:end], markdown[end:]
     start, stop = security.content_markers(marker)
     return f"{front_matter}{start}\n\n{body}\n\n{stop}\n"
+
+
+def zensical_template(text: str) -> str:
+    """A template of overrides/ as Zensical gets it: without the filters only MkDocs' hook
+    provides. Any other help-centre filter stops the build, instead of failing in Zensical."""
+    unknown = sorted({name for name in _FILTER.findall(text) if name not in MKDOCS_ONLY_FILTERS})
+    if unknown:
+        raise SiteError(f"overrides/main.html uses {', '.join(unknown)}, which Zensical cannot run; "
+                        "add it to MKDOCS_ONLY_FILTERS in helpcentre/engines.py with what Zensical does instead")
+    return _FILTER.sub("", text)
 
 
 def zensical_template_script_hashes(work: Path, settings: dict) -> set[str]:
@@ -280,7 +295,7 @@ def _zensical_report(output: str) -> str:
 
 # What a preview watches: everything a build reads.
 WATCHED = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "search-synonyms.yml", "links.lock",
-           "owners.yml", "portal-screens.yml", "docs", "overrides", ZENSICAL_OVERRIDES)
+           "owners.yml", "portal-screens.yml", "docs", "overrides")
 
 
 def serve(engine: str, *, root: Path, address: str) -> int:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build: content, theme, hooks and config.
 PROJECT_PARTS = ("mkdocs.yml", "faq.yml", "snippets.yml", "support.yml", "links.lock", "search-synonyms.yml",
                  "owners.yml", "portal-screens.yml",
-                 "docs", "overrides", "overrides-zensical",
+                 "docs", "overrides",
                  "hooks", "helpcentre")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -213,12 +213,12 @@ def test_a_link_to_a_missing_answer_in_a_page_stops_the_build(engine, tmp_path, 
 
 @pytest.mark.parametrize("engine", engines_for("editors' checks"))
 def test_a_template_the_policy_would_break_stops_the_build(engine, tmp_path, capfd):
-    from helpcentre.engines import ZENSICAL_OVERRIDES, build
+    from helpcentre.engines import build
 
     project = copy_project(tmp_path / "project")
-    for template in (project / "overrides" / "main.html", project / ZENSICAL_OVERRIDES / "main.html"):
-        template.write_text(template.read_text(encoding="utf-8").replace(
-            "{% block content %}", "{% block content %}<img src=x onerror=\"alert(1)\">", 1), encoding="utf-8")
+    template = project / "overrides" / "main.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<img src=x onerror=\"alert(1)\">", 1), encoding="utf-8")
     status = build(engine, root=project, site_dir=tmp_path / "site")
     output = "".join(capfd.readouterr())
     assert status != 0
@@ -280,3 +280,15 @@ def test_every_known_gap_names_an_engine_a_check_and_a_reason():
     for (engine, check), reason in KNOWN_GAPS.items():
         assert engine == "zensical" and check in checks, (engine, check)
         assert len(reason) > 60 and "Zensical" in reason
+
+
+def test_zensical_gets_the_templates_without_the_filters_only_mkdocs_provides():
+    from helpcentre.engines import SiteError, zensical_template
+
+    text = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    assert "hc_search_worker" in text and "hc_without_sequence_links" in text
+    zensical = zensical_template(text)
+    assert "hc_" not in "".join(line for line in zensical.splitlines() if "{{" in line)
+    assert zensical.count("{{ super() }}") == text.count("{{ super()")
+    with pytest.raises(SiteError, match="hc_unknown"):
+        zensical_template(text + "{{ page.title | hc_unknown }}")
