@@ -318,14 +318,25 @@ class SeleniumSession(BrowserSession):
     def set_viewport(self, width: int, height: int) -> None:
         """Size the window so that the page itself is width × height CSS pixels."""
         outer_width, outer_height = width, height
-        for _ in range(3):
+        for _ in range(6):
             self.driver.set_window_size(outer_width, outer_height)
-            inner = self.run("() => [innerWidth, innerHeight]")
+            inner = self._settled_size()
             if inner == [width, height]:
                 return
             outer_width += width - inner[0]
             outer_height += height - inner[1]
         raise AssertionError(f"{self.engine}: the page cannot be made {width}×{height}; it is {inner[0]}×{inner[1]}")
+
+    def _settled_size(self) -> list[int]:
+        """The page's size once a resize has settled: under Xvfb, with no window manager, a
+        window may take a moment to reach the size asked for (seen in WebKitGTK)."""
+        inner, deadline = None, time.monotonic() + 2.0
+        while True:
+            size = self.run("() => [innerWidth, innerHeight]")
+            if size == inner or time.monotonic() > deadline:
+                return size
+            inner = size
+            time.sleep(0.1)
 
     def pdf(self) -> bytes | None:
         if not self.can_print_pdf:
