@@ -16,17 +16,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from search_speed import wait_until_quiet  # noqa: E402
 from sitetools import serve_directory  # noqa: E402
 
 QUERY = "payment guarantee"
 SCREEN = "my-claims"
-QUIET_MS = 1000
 PHONE = {"width": 390, "height": 844}
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -59,17 +59,17 @@ def panel_bytes(browser, help_url: str) -> dict:
             page = context.new_page()
             page.goto(portal, wait_until="load")
             page.wait_for_function("() => customElements.get('help-centre-panel') !== undefined")
-            _wait_until_quiet(page, responses)
+            wait_until_quiet(page, responses)
             start = len(responses)
             page.locator("help-centre-panel .open").click()
             page.locator("help-centre-panel .questions summary").first.wait_for(timeout=60_000)
-            _wait_until_quiet(page, responses)
+            wait_until_quiet(page, responses)
             opened = responses[start:]
             start = len(responses)
             page.locator("help-centre-panel .search input").fill(QUERY)
             page.wait_for_function("(text) => document.querySelector('help-centre-panel').shadowRoot"
                                    ".querySelector('.results').dataset.query === text", arg=QUERY, timeout=60_000)
-            _wait_until_quiet(page, responses)
+            wait_until_quiet(page, responses)
             searched = responses[start:]
             found = page.locator("help-centre-panel .results summary .title").count()
             return {"open_gzip_bytes": _gzip_total(opened), "open_files": _names(opened, help_url),
@@ -89,18 +89,6 @@ def _names(responses: list, help_url: str) -> list[str]:
     """Each file fetched, with its gzip size: 'api/screens/my-claims.json (1,374 B)'."""
     return [f"{r.url.removeprefix(help_url)} ({len(gzip.compress(r.body(), compresslevel=6)):,} B)"
             for r in responses if r.request.method == "GET" and r.status == 200]
-
-
-def _wait_until_quiet(page, responses: list) -> None:
-    """Wait until no response has arrived for QUIET_MS (at most a minute)."""
-    deadline = time.perf_counter() + 60
-    seen, quiet_since = len(responses), time.perf_counter()
-    while time.perf_counter() < deadline:
-        page.wait_for_timeout(100)
-        if len(responses) != seen:
-            seen, quiet_since = len(responses), time.perf_counter()
-        elif (time.perf_counter() - quiet_since) * 1000 >= QUIET_MS:
-            return
 
 
 def table(results: list[dict]) -> str:

@@ -32,7 +32,7 @@ def first_visit_bytes(browser, url: str) -> int:
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
-        _wait_until_quiet(page, responses)
+        wait_until_quiet(page, responses)
         total = 0
         for response in responses:
             if response.status == 200 and response.request.method == "GET":
@@ -42,7 +42,7 @@ def first_visit_bytes(browser, url: str) -> int:
         context.close()
 
 
-def _wait_until_quiet(page, responses: list) -> None:
+def wait_until_quiet(page, responses: list) -> None:
     """Wait until no response has arrived for QUIET_MS (at most a minute)."""
     deadline = time.perf_counter() + 60
     seen, quiet_since = len(responses), time.perf_counter()

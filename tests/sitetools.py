@@ -7,6 +7,8 @@ import http.server
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -179,13 +181,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve_directory(directory: Path, port: int = 0) -> Iterator[SiteServer]:
+def serve_directory(directory: Path, port: int = 0, *, handler: type | None = None) -> Iterator[SiteServer]:
     """Serve `directory` on loopback (a free port by default) until the generator is closed.
 
     Material's instant navigation only follows links listed in sitemap.xml, whose addresses
-    carry the port of site_url: build with site_url on the same port to test it.
+    carry the port of site_url: build with site_url on the same port to test it. `handler`
+    is a request handler class in place of the quiet static one.
     """
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(handler or _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -195,6 +198,24 @@ def serve_directory(directory: Path, port: int = 0) -> Iterator[SiteServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def mkdocs_serving(project: Path, port: int, log: Path) -> Iterator[subprocess.Popen]:
+    """`mkdocs serve --strict` on `port` for the project, its output in the file `log`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    with log.open("w", encoding="utf-8") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def fetch_text(url: str, timeout: float = 10) -> str:

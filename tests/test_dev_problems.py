@@ -3,17 +3,13 @@ file:line, what is wrong and the fix; reachable and dismissable by keyboard; gon
 save that fixes them."""
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
 from helpcentre.devproblems import PROBLEMS_FILE, with_overlay, write_problems
 from helpcentre.problems import Problem
-from sitetools import copy_project, free_port, wait_for_text
+from sitetools import copy_project, free_port, mkdocs_serving, wait_for_text
 
 
 def test_the_overlay_goes_first_in_the_body_and_cannot_end_its_script_early():
@@ -32,29 +28,13 @@ def test_problems_are_written_as_plain_records(tmp_path):
                                                 '"message": "unknown field", "fix": "remove it"}]')
 
 
-@contextlib.contextmanager
-def _serving(project, port: int, log):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w", encoding="utf-8") as log_file:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
-    try:
-        yield server
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_serve_shows_problems_in_the_page_until_the_save_that_fixes_them(tmp_path, browser):
     project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
-    with _serving(project, port, tmp_path / "serve.log"):
+    with mkdocs_serving(project, port, tmp_path / "serve.log"):
         assert wait_for_text(url, "Which browsers can I use?", 90), (tmp_path / "serve.log").read_text()
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(url)

@@ -1,34 +1,11 @@
 """`mkdocs serve` picks up an edit of faq.yml without a restart."""
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 
-from sitetools import copy_project, fetch_text as _get, free_port, wait_for_text as _wait_for
-
-
-@pytest.mark.slow
-@contextlib.contextmanager
-def _serving(project, port: int, log):
-    """`mkdocs serve` on `port` for the project, its output in the file `log`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    with log.open("w", encoding="utf-8") as log_file:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=log_file, stderr=subprocess.STDOUT, text=True)
-    try:
-        yield server
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+from sitetools import copy_project, fetch_text as _get, free_port, mkdocs_serving, wait_for_text as _wait_for
 
 
 def _wait_for_log(log, text: str, seconds: float) -> str:
@@ -45,7 +22,7 @@ def test_serve_rebuilds_after_editing_faq(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
-    with _serving(project, port, tmp_path / "serve.log"):
+    with mkdocs_serving(project, port, tmp_path / "serve.log"):
         assert _wait_for(url, "Which browsers can I use?", 60), "serve never showed the page"
         faq = project / "faq.yml"
         faq.write_text(faq.read_text(encoding="utf-8").replace(
@@ -60,7 +37,7 @@ def test_serve_survives_a_bad_edit_and_keeps_the_last_good_site(tmp_path):
     log = tmp_path / "serve.log"
     port = free_port()
     url = f"http://127.0.0.1:{port}/logging-in/"
-    with _serving(project, port, log) as server:
+    with mkdocs_serving(project, port, log) as server:
         assert _wait_for(url, "Which browsers can I use?", 60), "serve never showed the page"
         faq = project / "faq.yml"
         good = faq.read_text(encoding="utf-8")
