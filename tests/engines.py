@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import glob
 import http.server
 import importlib.util
@@ -26,13 +25,12 @@ import platform
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from sitetools import CHROMIUM_ARGS, SiteServer, chromium_path
+from sitetools import CHROMIUM_ARGS, SiteServer, chromium_path, serve_directory
 
 ENGINES = ("chromium", "firefox", "webkit")
 RECORDER_PATH = "/__hc-recorder.js"
@@ -154,6 +152,8 @@ def find_engine(name: str) -> EngineFound:
             "HELPCENTRE_WEBKIT_DRIVER and HELPCENTRE_MINIBROWSER"]
         if not os.environ.get("DISPLAY") and not shutil.which("Xvfb"):
             missing.append("WebKit needs a display: install Debian's 'xvfb' or set DISPLAY")
+        if not shutil.which("xdotool"):
+            missing.append("WebKit's window is made the active one with Debian's 'xdotool'")
         return EngineFound(name, browser, driver, "; ".join(missing))
     raise ValueError(f"unknown engine {name!r}")
 
@@ -175,6 +175,7 @@ class BrowserSession:
     def __init__(self) -> None:
         self._problems: list[str] = []
         self._recorder_seen = True
+        self.after_open: Callable[[], None] = lambda: None  # e.g. make the window the active one
 
     # Each engine implements these five.
     def _goto(self, url: str) -> None: raise NotImplementedError
@@ -188,6 +189,7 @@ class BrowserSession:
         """Go to `url`, keeping what the page being left had recorded."""
         self.harvest()
         self._goto(url)
+        self.after_open()
 
     def harvest(self) -> None:
         """Move the current page's recorded problems into the session's list."""
@@ -384,7 +386,23 @@ def _webkit(found: EngineFound, scratch: Path, display: str) -> SeleniumSession:
     options.add_argument("--automation")
     driver = webdriver.WebKitGTK(options=options, service=Service(found.driver, env=environment,
                                                                   log_output=subprocess.DEVNULL))
-    return SeleniumSession(driver, "webkit", bidi=False)
+    session = SeleniumSession(driver, "webkit", bidi=False)
+    session.after_open = lambda: _activate_windows(display)
+    return session
+
+
+def _activate_windows(display: str) -> None:
+    """Give the display's browser window the keyboard, as a window manager would.
+
+    Xvfb has no window manager, so the window is never the active one: WebKit then reports
+    `document.hasFocus()` false and matches no `:focus` style, and a focused skip link stays
+    invisible, which no reader at a real desktop meets."""
+    environment = {**os.environ, "DISPLAY": display}
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], env=environment,
+                           capture_output=True, text=True, timeout=10)
+    for window in found.stdout.split():
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], env=environment, timeout=10,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
@@ -492,11 +510,4 @@ def with_recorder(html: str) -> str:
 def serve_for_engine(directory: Path, *, record: bool) -> Iterator[SiteServer]:
     """Serve `directory` on a free loopback port, adding the recorder to pages when `record`."""
     handler = type("Handler", (_RecordingHandler,), {"recorder": recorder_script(wrap_console=True) if record else None})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        host = f"127.0.0.1:{server.server_address[1]}"
-        yield SiteServer(url=f"http://{host}/", host=host)
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_directory(directory, 0, handler=handler)
