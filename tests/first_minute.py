@@ -55,6 +55,8 @@ def first_minute(browser, url: str, width: int, *, height: int | None = None, ti
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
         deadline = start + timeout_s
+        if "/go/" in url:  # a short link sends the browser on to its answer's page at once
+            page.wait_for_url(lambda address: "/go/" not in address, wait_until="commit", timeout=timeout_s * 1000)
         while not page.evaluate("() => !!(window.__paints && window.__paints.fcp)"):
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"{url}: nothing painted in {timeout_s} s")

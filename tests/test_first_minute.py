@@ -14,8 +14,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("path", ["", "documents/find-referral/"])
+@pytest.mark.parametrize("path", ["", "documents/find-referral/", "go/upload-file/"])
 def test_search_tapped_at_first_paint_takes_every_letter(browser, site_server, path, width):
+    """And on a short link, whose answer is landed on once the page's scripts are in: the
+    landing must not take the search away from a reader who is already typing."""
     visit = first_minute(browser, site_server.url + path, width)
     assert visit["lost_taps"] == 0, visit
     assert visit["typed"] == QUERY, visit
@@ -69,5 +71,27 @@ def test_without_scripts_the_dead_search_is_not_shown(browser, site_server):
         page.goto(site_server.url)
         assert not page.locator(".md-header label.md-header__button[for='__search']").is_visible()
         assert page.locator("#hc-search-input").is_visible()  # the home page's own form still works
+    finally:
+        context.close()
+
+
+def test_a_short_link_keeps_the_menu_opened_before_the_page_is_ready(browser, site_server):
+    """The reader opens the menu at the first paint of a short link's page; the page's
+    scripts then start on an address naming an answer. The menu stays open with focus in
+    it, and the answer is in the address and marked once everything has started."""
+    context, page = _slow_page(browser, 390)
+    try:
+        page.goto(site_server.url + "go/payment-guarantees/", wait_until="commit")
+        page.wait_for_url(lambda address: "/go/" not in address, wait_until="commit")
+        page.wait_for_function("() => window.__paints && window.__paints.fcp")
+        page.locator(".md-header label.md-header__button[for='__drawer']").tap()
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')", timeout=30_000)
+        page.wait_for_function("() => location.hash === '#payment-guarantees' && !!document.querySelector('.hc-landed')",
+                               timeout=10_000)
+        page.wait_for_timeout(1000)  # past Material's own closing of things at its start
+        state = page.evaluate("""() => ({open: document.getElementById('__drawer').checked,
+            landed: document.querySelector('.hc-landed').id, focusInPage: document.activeElement === document.body})""")
+        assert state == {"open": True, "landed": "payment-guarantees", "focusInPage": False}, state
     finally:
         context.close()

@@ -126,10 +126,56 @@ def test_no_results_contact_links_are_visible_whenever_they_have_focus(keyboard_
             reached.append(focus["name"])
             assert focus["visible"] and focus["inView"] and not focus["covered"], focus
     assert reached, "the contact links in the no-results panel were never reached"
-    # Tab closes the search: focus must move on, never to the closed panel's links.
+    # Tab from the box goes through the contact links with the search open, each seen; the
+    # Tab after the last closes the search and moves on, never to the closed panel's links.
     page.locator(".md-search__input").focus()
-    page.keyboard.press("Tab")
+    tabbed = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.getElementById('__search').checked"):
+            break
+        focus = _focus(page)
+        assert page.evaluate("!!document.activeElement.closest('.hc-no-results')"), focus
+        assert focus["visible"] and focus["inView"] and not focus["covered"], focus
+        tabbed.append(focus["name"])
+    assert tabbed, "Tab from the box never reached the contact links"
     page.wait_for_function("() => !document.getElementById('__search').checked")
     focus = _focus(page)
     assert not page.evaluate("!!document.activeElement.closest('.md-search')"), focus
     assert focus["onPage"] or (focus["visible"] and focus["inView"]), focus
+
+
+@pytest.mark.parametrize("keyboard_page", ["phone"], indirect=True)
+def test_phone_menu_on_a_guide_reaches_only_what_it_shows(keyboard_page, site_server):
+    """On a guide the phone menu opens on the guide's section, which covers the level above:
+    every Tab stop in the open menu is seen (none behind the section), the way back is a
+    named button, and back at the level above focus is on the section it came from."""
+    page = keyboard_page
+    playwright_driver(page)["open_page"](site_server.url + "documents/find-referral/")
+    page.locator(".md-header label.md-header__button[for='__drawer']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    settled = "() => document.getAnimations().every((a) => a.playState !== 'running')"
+    seen = []
+    for _ in range(12):
+        if not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+            break
+        page.wait_for_function(settled)  # the drawer slides in
+        focus = _focus(page)
+        assert focus["visible"] and focus["inView"] and not focus["covered"], focus
+        seen.append(page.evaluate("(document.activeElement.getAttribute('aria-label') || document.activeElement.textContent).trim()"))
+        page.keyboard.press("Tab")
+    assert "Logging in and browsers" not in seen, f"Tab reached the level behind the open section: {seen}"
+    assert "Find a medical record on sundhed.dk" in seen, seen
+    back = page.locator(".md-sidebar--primary label.md-nav__title[role='button'][tabindex='0']")
+    assert back.count() == 1 and back.get_attribute("aria-label").startswith("Back from "), back.count()
+    back.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-label') === 'Documents from sundhed.dk and uploading'")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.wait_for_function(settled)
+    focus = _focus(page)
+    assert focus["visible"] and focus["inView"] and not focus["covered"], focus

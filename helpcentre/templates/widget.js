@@ -257,7 +257,7 @@ class HelpCentrePanel extends HTMLElement {
       event.preventDefault();
       event.stopPropagation();
       this.hide();
-    } else if (event.key === "Tab" && this.mode === "modal") {
+    } else if ((event.key === "Tab" || event.code === "Tab") && this.mode === "modal") {  /* WebKitGTK: Shift+Tab is "Unidentified" */
       this.trapFocus(event);
     }
   }

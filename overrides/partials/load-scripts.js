@@ -4,10 +4,11 @@
  * Loading. As ordinary <script defer> tags, Material's bundle and our script are found by
  * the browser's preload scanner and downloaded while the page is still being drawn,
  * competing with the stylesheets for a phone's slow connection. Kept in a <template>
- * (inert: nothing in it is fetched), they are added in order once the page has loaded and
- * its largest paint is on screen, or at once, at top priority, at the reader's first
- * touch, key or focus. Material starts on DOMContentLoaded: if the page has passed it by
- * then, the event is sent again for it.
+ * (inert: nothing in it is fetched), they are preloaded at low priority as soon as this
+ * script runs, so they arrive while the page is drawn without holding up its stylesheets,
+ * and run in order once the page has loaded and its largest paint is on screen, or at once
+ * at the reader's first touch, key or focus. Material starts on DOMContentLoaded: if the
+ * page has passed it by then, the event is sent again for it.
  *
  * Before the bundle has loaded, the header's search and menu work on their own (the
  * stylesheet shows them wherever scripts run): a tap on the search opens it with the
@@ -64,6 +65,17 @@
     setTimeout(load, 1500);  /* nothing is painted in a hidden tab: load anyway */
   }
 
+  /* Downloaded now, while the page is drawn, as bare Material's are, but at low priority and
+     not run: a tap at the first paint then waits only for them to run, not to arrive. */
+  Array.prototype.forEach.call(template.content.querySelectorAll("script[src]"), function (original) {
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "script";
+    link.href = original.getAttribute("src");
+    link.fetchPriority = "low";
+    document.head.appendChild(link);
+  });
+
   ["pointerdown", "keydown", "focusin"].forEach(function (type) {
     document.addEventListener(type, load, { once: true, passive: true, capture: true });
   });
@@ -112,6 +124,9 @@
     var inner = document.querySelector(".md-search__inner");
     var output = document.querySelector(".md-search__output");
     if (inner) inner.inert = phone.matches && !search.checked;
+    /* and the search dialog itself, which a screen reader would otherwise meet, empty */
+    var area = inner && inner.closest(".md-search");
+    if (area) area.inert = phone.matches && !search.checked;
     if (output) output.inert = !search.checked;
     if (menuButton) menuButton.setAttribute("aria-expanded", String(drawer.checked));
     if (searchButton) searchButton.setAttribute("aria-expanded", String(search.checked));
@@ -121,13 +136,17 @@
       function (part) { part.inert = drawerOpen || (phone.matches && search.checked); });
   }
   drawer.addEventListener("change", function () {
+    if (drawer.checked) holdAnswer();
     update();
     if (drawer.checked) {
-      var first = document.querySelector(".md-sidebar--primary .md-nav__list a[href]");
+      /* the first link the reader can see: at phone widths an open section covers the rest */
+      var first = Array.prototype.filter.call(document.querySelectorAll(".md-sidebar--primary .md-nav__list a[href]"),
+        function (link) { return !link.closest("[inert]") && link.getClientRects().length > 0; })[0];
       if (first && opener.drawer && offCanvas.matches) first.focus({ preventScroll: true });
     }
   });
   search.addEventListener("change", function () {
+    if (search.checked) holdAnswer();
     update();
     /* Opening the search puts the cursor in the box, before the bundle is in and after:
        the bundle's own attempt comes while the box is still inert. */
@@ -179,9 +198,147 @@
     }, 0);
   });
 
+  /* Arriving by a link to page#answer, a reader on a slow phone can open the search or the
+     menu before the page has finished loading. Both the browser (scrolling to the answer
+     once the page has loaded) and Material (closing the search and the menu when it starts
+     on an address with an answer in it) would then take them away, with what was typed.
+     So the answer is left out of the address until both are past, then put back (which
+     neither sees), and help-centre.js marks the answer without moving focus. */
+  var heldAnswer = "";
+  function holdAnswer() {
+    if (heldAnswer || !location.hash || (materialIsIn() && document.readyState === "complete")) return;
+    heldAnswer = location.hash;
+    history.replaceState(history.state, "", location.pathname + location.search);
+    var waiting = setInterval(function () {
+      if (!materialIsIn() || document.readyState !== "complete") return;
+      clearInterval(waiting);
+      setTimeout(function () {  /* Material closes things 125 ms after it starts */
+        if (!location.hash) history.replaceState(history.state, "", heldAnswer);
+        heldAnswer = "";
+        if (window.helpCentreLand) window.helpCentreLand();
+      }, 250);
+    }, 100);
+  }
+
+  /* Tab moves through the search as through the page: from the box into its results, one
+     by one, and the search closes only when Tab leaves it. Material instead closes it on
+     any Tab by blurring the box, so a reader reached only the first result, and WebKit
+     then started the next Tab from the top of the page: a Safari reader never got past the
+     header. Leaving, focus is put where the search was (the box, or at phone widths the
+     search button, as the overlay closes) and the browser's own Tab moves on from there. */
+  var searchArea = input.closest(".md-search") || input.parentNode;
+  /* The results' scrolling box is no stop of its own: Tab goes to the results themselves,
+     and the browser scrolls each into view. */
+  var scrollBox = searchArea.querySelector(".md-search__scrollwrap");
+  if (scrollBox) scrollBox.setAttribute("tabindex", "-1");
+  /* Material keeps its results out of the tab order (for its arrow keys, which still work):
+     they are put back in it as they are shown, so Tab reaches every one of them. */
+  var resultList = searchArea.querySelector(".md-search-result__list");
+  if (resultList && window.MutationObserver) {
+    new MutationObserver(function () {
+      Array.prototype.forEach.call(resultList.querySelectorAll("a[href][tabindex='-1']"), function (link) {
+        link.removeAttribute("tabindex");
+      });
+    }).observe(resultList, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
+  }
+  function tabbableInSearch() {
+    return Array.prototype.filter.call(
+      searchArea.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"),
+      function (element) {
+        return element.tabIndex >= 0 && !element.disabled && element.getClientRects().length > 0 &&
+          !element.closest("[inert], [hidden]") && getComputedStyle(element).visibility !== "hidden";
+      });
+  }
+  searchArea.addEventListener("keydown", function (event) {
+    /* Material sends any other key in the search back to the box, Shift too: Shift+Tab
+       from a result would then start from the box. */
+    if (event.key === "Shift") { if (search.checked) event.stopPropagation(); return; }
+    /* WebKitGTK names Shift+Tab "Unidentified" (GTK's ISO_Left_Tab); its code is still Tab. */
+    if ((event.key !== "Tab" && event.code !== "Tab") || event.altKey || event.ctrlKey || event.metaKey || !search.checked) return;
+    event.stopPropagation();  /* Material's handler, on the window, would blur the box */
+    var stops = tabbableInSearch();
+    var here = stops.indexOf(document.activeElement);
+    var next = here + (event.shiftKey ? -1 : 1);
+    if (here >= 0 && next >= 0 && next < stops.length) return;  /* still inside: the browser moves on */
+    var from = phone.matches ? searchButton : input;
+    search.click();
+    if (from && document.activeElement !== from) {
+      quietFocus = from === input;
+      from.focus();
+      quietFocus = false;
+    }
+  });
+
+  /* The menu's sections. A section that opens below its own page's link has a bare toggle
+     (Material's): it becomes a button named by the section, saying whether it is open. At
+     phone widths an open section slides over the level above it, which stays behind it,
+     unseen yet reached by Tab: those covered parts are inert, and the open section's
+     title, the way back, becomes a button. */
+  function pressable(label) {
+    if (label.hasAttribute("data-hc-pressable")) return;
+    label.setAttribute("data-hc-pressable", "");
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation();
+      label.click();
+    });
+  }
+  function sections() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-nav--primary .md-nav__toggle[id]"), function (toggle) {
+      var item = toggle.parentElement, list = item.parentElement, level = list && list.parentElement;
+      var name = item.querySelector(".md-nav__link .md-ellipsis");
+      var title = name ? name.textContent.trim() : "";
+      /* a section's toggle beside its link; the page's own contents' toggle is its label */
+      var opener = item.querySelector(".md-nav__container > label.md-nav__link[for='" + toggle.id + "']") ||
+        (offCanvas.matches ? item.querySelector(":scope > label.md-nav__link[for='" + toggle.id + "']") : null);
+      if (opener) {
+        pressable(opener);
+        opener.setAttribute("aria-label", title);
+        opener.setAttribute("aria-expanded", String(toggle.checked));
+      }
+      var back = item.querySelector(".md-nav > label.md-nav__title[for='" + toggle.id + "']");
+      var covering = offCanvas.matches && toggle.checked;
+      if (back) {
+        if (covering) { pressable(back); back.setAttribute("aria-label", "Back from " + title); }
+        else if (back.hasAttribute("data-hc-pressable")) back.setAttribute("tabindex", "-1");
+        if (covering) back.setAttribute("tabindex", "0");
+      }
+      Array.prototype.forEach.call(list ? list.children : [], function (sibling) {
+        if (sibling !== item) sibling.inert = covering;
+      });
+      Array.prototype.forEach.call(item.children, function (part) {
+        if (part !== toggle && !part.matches("nav.md-nav")) part.inert = covering;
+      });
+      var nested = item.querySelector(":scope > nav.md-nav");
+      if (nested) nested.inert = offCanvas.matches && !toggle.checked;  /* slid away */
+      var levelTitle = level && level.querySelector(":scope > label.md-nav__title");
+      if (levelTitle) levelTitle.inert = covering;
+      if (!toggle.hasAttribute("data-hc-watched")) {
+        toggle.setAttribute("data-hc-watched", "");
+        toggle.addEventListener("change", function () {
+          var wasBack = back && document.activeElement === back;
+          sections();
+          /* Back from a section: focus goes to that section in the level now shown. */
+          if (wasBack && !toggle.checked && opener) opener.focus();
+        });
+      }
+    });
+  }
+  sections();
+  if (offCanvas.addEventListener) offCanvas.addEventListener("change", sections);
+
   /* A content tab is one radio button, named by its label; the label itself is kept out
      of the accessibility tree so the tab is not met twice. */
   function nameTabs() {
+    /* The row of tab names scrolls sideways on a narrow screen, and Chromium makes such a
+       box a Tab stop of its own, read as all the names run together: the tabs themselves
+       are the stops. */
+    Array.prototype.forEach.call(document.querySelectorAll(".tabbed-labels"), function (row) {
+      row.setAttribute("tabindex", "-1");
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set > input[type='radio'][id]"), function (radio) {
       var label = radio.parentElement.querySelector(".tabbed-labels > label[for='" + radio.id + "']");
       if (!label) return;
@@ -192,7 +349,7 @@
   nameTabs();
 
   /* Instant navigation swaps the page's content and menu: help-centre.js calls this again. */
-  window.helpCentreFirstMinute = function () { nameTabs(); update(); };
+  window.helpCentreFirstMinute = function () { nameTabs(); sections(); update(); };
 
   /* Firefox restores checkboxes on reload; the header's toggles always start closed. */
   if (drawer.checked) drawer.checked = false;

@@ -52,10 +52,21 @@
     if (landed && landed !== target) landed.classList.remove("hc-landed");
     target.classList.add("hc-landed");
     landed = target;
+    /* On a slow phone the page's scripts come after the reader has reached for the search
+       or the menu: the answer is marked (the browser has already shown it), but the search
+       being typed into and the open menu stay the reader's. */
+    if (readerIsElsewhere()) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "start" });
     keepInView(target);
+  }
+
+  function readerIsElsewhere() {
+    var search = document.getElementById("__search"), drawer = document.getElementById("__drawer");
+    var active = document.activeElement;
+    return !!((search && search.checked) || (drawer && drawer.checked) ||
+              (active && active.closest && active.closest(".md-search, .md-sidebar--primary")));
   }
 
   /* Layout that settles late, or another script scrolling to the same fragment, can move
@@ -429,6 +440,7 @@
     document.addEventListener("DOMContentLoaded", setUp);
   }
   window.addEventListener("hashchange", land);
+  window.helpCentreLand = land;  /* load-scripts.js, once the answer is back in the address */
   /* The browser scrolls to the fragment itself once the page has loaded, and if the
      fragment names an element that cannot take focus (an older id), it moves focus to
      the page: land once more after that. */
