@@ -14,9 +14,18 @@
  * centre (answers="id1,id2" fetches api/answers/<id>.json for each instead). The panel's
  * search is the site's own (assets/javascripts/search-worker.js, run here by widget/search.js)
  * over the site's own index files, fetched on first use. Every request omits cookies and
- * the referrer, and gives up after a while with a retry button. Nothing is stored. Answer
- * HTML is rebuilt through an allowlist. Styles are a constructable stylesheet in a shadow
- * root, so the portal's style-src need not name the help centre.
+ * the referrer, and gives up after a while with a retry button. A file that is not what the
+ * help centre publishes (an error page, JSON of another shape) is treated like an unreachable
+ * help centre. Nothing is stored. Answer HTML is parsed in an inert document and rebuilt
+ * through an allowlist; where the portal enforces Trusted Types, the parsing goes through a
+ * policy named "help-centre" if the portal allows it, else the panel links to the answer in
+ * the help centre instead. Styles are a constructable stylesheet in a shadow root, so the
+ * portal's style-src need not name the help centre.
+ *
+ * Beside the page, the panel closes when keyboard focus moves on to the page (so it never
+ * covers the control in focus), and Escape closes it wherever focus is. One panel is open at
+ * a time. Under an ancestor's CSS `zoom`, the panel is drawn at the reader's own size so it
+ * stays inside the screen.
  */
 import { supportStatus } from "../assets/javascripts/support-status.js";
 
@@ -37,6 +46,31 @@ const SCHEMES = ["https:", "http:", "mailto:", "tel:"];
 
 class Unreachable extends Error {}
 class NotFound extends Error {}
+class CannotParse extends Error {}  /* the portal's Trusted Types policy refuses the panel */
+
+const isText = (value) => typeof value === "string";
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/* One answer as api/answers/<id>.json and the screens' files hold it. */
+function isAnswer(value) {
+  return isRecord(value) && isText(value.id) && ID.test(value.id) && isText(value.title) && value.title.trim() !== ""
+    && isText(value.html);
+}
+
+/* A screen as api/screens/<id>.json holds it: its title and its answers in full. */
+function isScreen(value) {
+  return isRecord(value) && isText(value.title) && Array.isArray(value.answers) && value.answers.every(isAnswer);
+}
+
+/* The file's JSON if it has the shape `valid` expects; anything else (an error message in JSON,
+   null, a list) is a help centre that cannot be used right now, never an answer. */
+function checked(path, valid) {
+  return (data) => {
+    if (valid(data)) return data;
+    console.warn(`help-centre-panel: ${path} is not what the help centre publishes; showing the way to the help centre`);
+    throw new Unreachable(`${path}: unexpected content`);
+  };
+}
 
 /* A file of the help centre: no cookies, no referrer, and given up after `timeout` ms. */
 function fetchFromHelpCentre(url, timeout) {
@@ -59,7 +93,8 @@ const answerFiles = new Map();  /* each answer's file once per page, unless it f
 function fetchAnswer(id, timeout) {
   if (!ID.test(id)) return Promise.reject(new NotFound(id));
   if (!answerFiles.has(id)) {
-    const loading = fetchJson(`api/answers/${id}.json`, timeout);
+    const path = `api/answers/${id}.json`;
+    const loading = fetchJson(path, timeout).then(checked(path, isAnswer));
     answerFiles.set(id, loading);
     loading.catch(() => answerFiles.delete(id));
   }
@@ -79,11 +114,44 @@ function searchEngine(timeout) {
 
 /* -- answer HTML ------------------------------------------------------------------------ */
 
+/* HTML parsed into an inert document (no script runs, nothing loads), for copying through the
+   allowlist. A portal that enforces Trusted Types refuses plain text here: then the text goes
+   through the policy "help-centre" (created once, only then, and only ever used for this), if
+   the portal's `trusted-types` directive allows it; otherwise CannotParse. */
+let trustedPolicy;  /* undefined: not needed yet; null: the portal refuses it */
+function parse(html) {
+  try {
+    return new DOMParser().parseFromString(html, "text/html").body;
+  } catch (refused) {
+    if (trustedPolicy === undefined) {
+      try {
+        trustedPolicy = window.trustedTypes.createPolicy("help-centre", { createHTML: (text) => text });
+      } catch {
+        trustedPolicy = null;
+        console.warn("help-centre-panel: this page's Trusted Types policy refuses the policy \"help-centre\"; "
+          + "answers link to the help centre instead (add help-centre to the page's trusted-types directive)");
+      }
+    }
+    if (!trustedPolicy) throw new CannotParse(String(refused));
+    return new DOMParser().parseFromString(trustedPolicy.createHTML(html), "text/html").body;
+  }
+}
+
 /* Answer HTML rebuilt element by element: only the allowed tags, only safe links, no attributes. */
 function sanitize(html) {
   const out = document.createDocumentFragment();
-  copy(new DOMParser().parseFromString(html, "text/html").body, out);
+  copy(parse(html), out);
   return out;
+}
+
+/* Markup as plain words, without parsing it (for a search result where parsing is refused). */
+function wordsOf(html) {
+  const named = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+  return html.replace(/<[^>]*>/g, "").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
+    if (name[0] !== "#") return named[name.toLowerCase()] ?? whole;
+    const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 function copy(from, to) {
@@ -132,7 +200,8 @@ function el(tag, properties = {}, ...children) {
 /* A search result as the site's search writes it (its guide, title and first sentence, the
    words found marked), rebuilt through the allowlist: the title, then the first sentence. */
 function resultTitle(html) {
-  const parsed = new DOMParser().parseFromString(html, "text/html").body;
+  let parsed;
+  try { parsed = parse(html); } catch { return [el("span", { className: "title", textContent: wordsOf(html) })]; }
   const part = (name) => parsed.querySelector(`.hc-result__${name}`);
   const title = el("span", { className: "title" });
   if (part("context")) title.append(`${part("context").textContent}: `);
@@ -152,6 +221,14 @@ function styles() {
 /* -- the panel -------------------------------------------------------------------------- */
 
 let panels = 0;
+let openPanel = null;  /* one panel open at a time: a second one would cover the first exactly */
+
+/* The element that has focus, looking into open shadow roots. */
+function focusedElement() {
+  let active = document.activeElement;
+  while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
 
 class HelpCentrePanel extends HTMLElement {
   static observedAttributes = ["screen", "answers"];
@@ -203,6 +280,19 @@ class HelpCentrePanel extends HTMLElement {
       this.show();
       if (active && this.panel.contains(active)) active.focus();
     };
+    /* Beside the page: Escape closes the panel wherever focus is, and the panel closes when
+       keyboard focus moves on to the page, where it would cover the control in focus. A click
+       in the page keeps it open (the portal may change screen, and the panel follows). */
+    this.onPageKey = (event) => {
+      if (event.key !== "Escape" || !this.mode || event.defaultPrevented) return;
+      if (event.composedPath().includes(this)) return;  /* the panel's own keydown handles it */
+      this.hide({ quiet: true });
+    };
+    this.onPageFocus = (event) => {
+      if (this.mode !== "beside" || event.composedPath().includes(this)) return;
+      const active = focusedElement();
+      if (active && active.matches(":focus-visible")) this.hide({ quiet: true });
+    };
     this.showSupport();
   }
 
@@ -226,6 +316,11 @@ class HelpCentrePanel extends HTMLElement {
 
   /* Open in the top layer: a modal dialog on a narrow screen, a popover beside the page on a wide one. */
   show() {
+    if (openPanel && openPanel !== this) openPanel.hide({ quiet: true });
+    openPanel = this;
+    /* An ancestor's CSS zoom multiplies the panel's size and position (and 100vw): undo it. */
+    const zoom = this.button.currentCSSZoom;
+    this.panel.style.zoom = zoom > 0 && Math.abs(zoom - 1) > 0.001 ? String(1 / zoom) : "";
     this.mode = this.wantedMode();
     if (this.mode === "modal") {
       this.panel.showModal();
@@ -235,6 +330,8 @@ class HelpCentrePanel extends HTMLElement {
       this.panel.showPopover();
     }
     this.button.setAttribute("aria-expanded", "true");
+    document.addEventListener("keydown", this.onPageKey);
+    document.addEventListener("focusin", this.onPageFocus);
     this.heading.focus();
     this.load();
   }
@@ -248,6 +345,9 @@ class HelpCentrePanel extends HTMLElement {
       this.panel.hidePopover();
     }
     this.mode = null;
+    if (openPanel === this) openPanel = null;
+    document.removeEventListener("keydown", this.onPageKey);
+    document.removeEventListener("focusin", this.onPageFocus);
     this.button.setAttribute("aria-expanded", "false");
     if (!quiet) this.button.focus();
   }
@@ -284,12 +384,18 @@ class HelpCentrePanel extends HTMLElement {
     this.heading.textContent = "Help";
     this.setStatus("Loading help…");
     const timeout = this.timeout;
+    /* Each named answer on its own: an id the help centre does not know is left out (with a
+       warning), the others are shown; only when none is known does the panel say so. */
     const request = ids.length
       ? Promise.all(ids.map((id) => fetchAnswer(id, timeout).catch((error) => {
           if (error instanceof NotFound) { console.warn(`help-centre-panel: no answer with the id "${id}"`); return null; }
           throw error;
-        }))).then((answers) => ({ title: "", answers: answers.filter(Boolean) }))
-      : ID.test(screen) ? fetchJson(`api/screens/${screen}.json`, timeout) : Promise.reject(new NotFound(screen));
+        }))).then((answers) => {
+          if (!answers.some(Boolean)) throw new NotFound(ids.join(","));
+          return { title: "", answers: answers.filter(Boolean) };
+        })
+      : ID.test(screen) ? fetchJson(`api/screens/${screen}.json`, timeout).then(checked(`api/screens/${screen}.json`, isScreen))
+        : Promise.reject(new NotFound(screen));
     request.then((data) => {
       if (this.shown !== wanted) return;
       this.setStatus("");
@@ -302,8 +408,8 @@ class HelpCentrePanel extends HTMLElement {
     }, (error) => {
       if (this.shown !== wanted) return;
       if (error instanceof NotFound) {
-        console.warn(`help-centre-panel: the help centre knows no screen "${screen}"; ` +
-          "use an id from its portal-screens.yml");
+        console.warn(ids.length ? `help-centre-panel: the help centre knows none of the answers "${ids.join(",")}"`
+          : `help-centre-panel: the help centre knows no screen "${screen}"; use an id from its portal-screens.yml`);
         this.setStatus(el("p", {}, "There is no help written for this page yet. Search below, or ",
           newTab(BASE.href, "open the help centre"), "."), true);
       } else {
@@ -327,18 +433,23 @@ class HelpCentrePanel extends HTMLElement {
         el("p", { className: "go" }, newTab(new URL(`go/${answer.id}/`, BASE).href,
           "Open this answer in the help centre")));
       let shown = false;
+      const failed = (error) => {
+        shown = error instanceof CannotParse;  /* refused by the page's policy: asking again will not help */
+        text.replaceChildren(error instanceof CannotParse ? "This answer cannot be shown inside this page. "
+          : "This answer cannot be loaded right now. ",
+          newTab(new URL(`go/${answer.id}/`, BASE).href, "Read it in the help centre"), ".");
+      };
       const fill = () => {
         if (shown || !details.open) return;
         shown = true;
         text.replaceChildren("Loading…");
-        answer.body().then((full) => text.replaceChildren(sanitize(full.html)), () => {
-          shown = false;
-          text.replaceChildren("This answer cannot be loaded right now. ",
-            newTab(new URL(`go/${answer.id}/`, BASE).href, "Read it in the help centre"), ".");
-        });
+        answer.body().then((full) => text.replaceChildren(sanitize(full.html))).catch(failed);
       };
       details.addEventListener("toggle", fill);
-      if (answer.html) { shown = true; text.append(sanitize(answer.html)); }
+      if (answer.html) {
+        shown = true;
+        try { text.append(sanitize(answer.html)); } catch (error) { failed(error); }
+      }
       return el("li", {}, details);
     }));
   }
