@@ -72,8 +72,9 @@ def api_link_writer(help_centre: HelpCentre, site_url: str) -> Callable[[str], s
     def for_api(match: re.Match[str]) -> str:
         href = match.group(1)
         address = urlsplit(urljoin(base, html_text.unescape(href)))
-        if address.scheme not in ("http", "https") or (site.netloc and address.netloc != site.netloc) \
-                or (not site.netloc and urlsplit(href).netloc) or not address.path.startswith(root):
+        ours = (address.scheme in ("http", "https") and address.netloc == site.netloc) if site.netloc \
+            else not (address.scheme or address.netloc)
+        if not ours or not address.path.startswith(root):
             return match.group(0)  # another site, or mailto:/tel:
         page = address.path[len(root):]
         answer = answers.get(f"{page}#{address.fragment}")

@@ -115,25 +115,24 @@ function searchEngine(timeout) {
 /* -- answer HTML ------------------------------------------------------------------------ */
 
 /* HTML parsed into an inert document (no script runs, nothing loads), for copying through the
-   allowlist. A portal that enforces Trusted Types refuses plain text here: then the text goes
-   through the policy "help-centre" (created once, only then, and only ever used for this), if
-   the portal's `trusted-types` directive allows it; otherwise CannotParse. */
-let trustedPolicy;  /* undefined: not needed yet; null: the portal refuses it */
+   allowlist. Where the browser has Trusted Types, the text goes through the policy
+   "help-centre" (created on first use, and only ever used for this), so that a portal that
+   enforces Trusted Types can allow it by name; a portal that refuses it gets CannotParse,
+   and the panel links to the answer in the help centre instead. */
+let trustedPolicy;  /* undefined: not made yet; null: none (no Trusted Types, or the portal refuses it) */
 function parse(html) {
+  if (trustedPolicy === undefined) {
+    trustedPolicy = null;
+    try {
+      if (window.trustedTypes) trustedPolicy = window.trustedTypes.createPolicy("help-centre", { createHTML: (text) => text });
+    } catch { /* the portal's trusted-types directive does not name it: plain text may still be allowed */ }
+  }
   try {
-    return new DOMParser().parseFromString(html, "text/html").body;
+    return new DOMParser().parseFromString(trustedPolicy ? trustedPolicy.createHTML(html) : html, "text/html").body;
   } catch (refused) {
-    if (trustedPolicy === undefined) {
-      try {
-        trustedPolicy = window.trustedTypes.createPolicy("help-centre", { createHTML: (text) => text });
-      } catch {
-        trustedPolicy = null;
-        console.warn("help-centre-panel: this page's Trusted Types policy refuses the policy \"help-centre\"; "
-          + "answers link to the help centre instead (add help-centre to the page's trusted-types directive)");
-      }
-    }
-    if (!trustedPolicy) throw new CannotParse(String(refused));
-    return new DOMParser().parseFromString(trustedPolicy.createHTML(html), "text/html").body;
+    console.warn("help-centre-panel: this page's Trusted Types policy refuses the policy \"help-centre\"; answers "
+      + "link to the help centre instead (name help-centre in the page's trusted-types directive)");
+    throw new CannotParse(String(refused));
   }
 }
 
@@ -201,7 +200,12 @@ function el(tag, properties = {}, ...children) {
    words found marked), rebuilt through the allowlist: the title, then the first sentence. */
 function resultTitle(html) {
   let parsed;
-  try { parsed = parse(html); } catch { return [el("span", { className: "title", textContent: wordsOf(html) })]; }
+  try { parsed = parse(html); } catch {  /* the page refuses parsing: the same parts, as plain words */
+    const words = (name) => (html.match(new RegExp(`<span class="hc-result__${name}">(.*?)</span>`)) || [])[1];
+    const title = el("span", { className: "title", textContent: wordsOf(words("title") ?? html) });
+    if (words("context")) title.prepend(`${wordsOf(words("context"))}: `);
+    return words("lead") ? [title, el("span", { className: "lead", textContent: wordsOf(words("lead")) })] : [title];
+  }
   const part = (name) => parsed.querySelector(`.hc-result__${name}`);
   const title = el("span", { className: "title" });
   if (part("context")) title.append(`${part("context").textContent}: `);
