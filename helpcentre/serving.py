@@ -131,6 +131,7 @@ server {{
 
     location @shared_missing {{
 {headers(shared, fresh)}
+        types {{ }}
         default_type application/json;
         return 404 '{{"error": "not found"}}\n';
     }}
