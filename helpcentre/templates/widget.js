@@ -14,18 +14,11 @@
  * centre (answers="id1,id2" fetches api/answers/<id>.json for each instead). The panel's
  * search is the site's own (assets/javascripts/search-worker.js, run here by widget/search.js)
  * over the site's own index files, fetched on first use. Every request omits cookies and
- * the referrer, and gives up after a while with a retry button. A file that is not what the
- * help centre publishes (an error page, JSON of another shape) is treated like an unreachable
- * help centre. Nothing is stored. Answer HTML is parsed in an inert document and rebuilt
- * through an allowlist; where the portal enforces Trusted Types, the parsing goes through a
- * policy named "help-centre" if the portal allows it, else the panel links to the answer in
- * the help centre instead. Styles are a constructable stylesheet in a shadow root, so the
- * portal's style-src need not name the help centre.
- *
- * Beside the page, the panel closes when keyboard focus moves on to the page (so it never
- * covers the control in focus), and Escape closes it wherever focus is. One panel is open at
- * a time. Under an ancestor's CSS `zoom`, the panel is drawn at the reader's own size so it
- * stays inside the screen.
+ * the referrer, and gives up after a while with a retry button; so does a file of the wrong
+ * shape. Nothing is stored. Answer HTML is parsed in an inert document (through the Trusted
+ * Types policy "help-centre" where there is one) and rebuilt through an allowlist. Styles
+ * are a constructable stylesheet in a shadow root, so the portal's style-src need not name
+ * the help centre. README: "Help inside the portal".
  */
 import { supportStatus } from "../assets/javascripts/support-status.js";
 
@@ -62,8 +55,7 @@ function isScreen(value) {
   return isRecord(value) && isText(value.title) && Array.isArray(value.answers) && value.answers.every(isAnswer);
 }
 
-/* The file's JSON if it has the shape `valid` expects; anything else (an error message in JSON,
-   null, a list) is a help centre that cannot be used right now, never an answer. */
+/* The JSON if `valid`; anything else ({"error":…}, null, []) counts as an unreachable help centre. */
 function checked(path, valid) {
   return (data) => {
     if (valid(data)) return data;
@@ -114,11 +106,9 @@ function searchEngine(timeout) {
 
 /* -- answer HTML ------------------------------------------------------------------------ */
 
-/* HTML parsed into an inert document (no script runs, nothing loads), for copying through the
-   allowlist. Where the browser has Trusted Types, the text goes through the policy
-   "help-centre" (created on first use, and only ever used for this), so that a portal that
-   enforces Trusted Types can allow it by name; a portal that refuses it gets CannotParse,
-   and the panel links to the answer in the help centre instead. */
+/* HTML parsed into an inert document (no script runs, nothing loads) for the allowlist to copy;
+   through the Trusted Types policy "help-centre", used for nothing else, where the page allows
+   it. A page that refuses both gets CannotParse: the panel links to the answer instead. */
 let trustedPolicy;  /* undefined: not made yet; null: none (no Trusted Types, or the portal refuses it) */
 function parse(html) {
   if (trustedPolicy === undefined) {
@@ -284,9 +274,8 @@ class HelpCentrePanel extends HTMLElement {
       this.show();
       if (active && this.panel.contains(active)) active.focus();
     };
-    /* Beside the page: Escape closes the panel wherever focus is, and the panel closes when
-       keyboard focus moves on to the page, where it would cover the control in focus. A click
-       in the page keeps it open (the portal may change screen, and the panel follows). */
+    /* Beside the page, Escape closes it from anywhere, and so does keyboard focus moving on to
+       the page (where the panel could cover it); a click in the page keeps it open. */
     this.onPageKey = (event) => {
       if (event.key !== "Escape" || !this.mode || event.defaultPrevented) return;
       if (event.composedPath().includes(this)) return;  /* the panel's own keydown handles it */
@@ -388,8 +377,7 @@ class HelpCentrePanel extends HTMLElement {
     this.heading.textContent = "Help";
     this.setStatus("Loading help…");
     const timeout = this.timeout;
-    /* Each named answer on its own: an id the help centre does not know is left out (with a
-       warning), the others are shown; only when none is known does the panel say so. */
+    /* An unknown id is left out with a warning; only when none is known does the panel say so. */
     const request = ids.length
       ? Promise.all(ids.map((id) => fetchAnswer(id, timeout).catch((error) => {
           if (error instanceof NotFound) { console.warn(`help-centre-panel: no answer with the id "${id}"`); return null; }
