@@ -6,13 +6,16 @@ Skipped only where nginx is not installed and CI does not require it.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
+import io
 import json
 import os
 import re
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -38,7 +41,11 @@ def published(tmp_path_factory) -> Path:
     if nginx_binary() is None:
         pytest.fail("nginx is required here but not installed (Debian: apt-get install nginx)")
     root = copy_project(tmp_path_factory.mktemp("nginx") / "project")
-    assert publish(root=root, site_dir=Path("site")) == 0
+    told = io.StringIO()
+    with mock.patch.dict(os.environ), contextlib.redirect_stderr(told):  # as the README's `make build`
+        os.environ.pop("SITE_URL", None)
+        assert publish(root=root, site_dir=Path("site")) == 0
+    (root / "publish-stderr.txt").write_text(told.getvalue(), encoding="utf-8")
     # pytest's folders are private to their owner; nginx's workers (an unprivileged account
     # when the tests run as root) must be able to pass through them to the site.
     let_workers_through(root / "site", tmp_path_factory.getbasetemp().parent)
@@ -271,7 +278,7 @@ PORTAL_PAGE = """<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' {origin}; connect-src {origin}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Portal</title>
 <script type="module" src="{origin}/widget/help-centre.js"></script></head>
-<body><header><help-centre-panel {attribute}><a href="{origin}/">Help</a></help-centre-panel></header>
+<body><header><help-centre-panel timeout="30000" {attribute}><a href="{origin}/">Help</a></help-centre-panel></header>
 <main><h1>Portal</h1></main></body></html>
 """
 PORTAL_PANELS = {"unknown-screen": 'screen="claims-archive"',
@@ -346,3 +353,8 @@ def test_behind_nginx_links_between_answers_lead_to_the_help_centre_it_is_served
         assert response.ok and landing.url == f"{nginx.origin}/documents/upload-file/#upload-file", landing.url
     finally:
         context.close()
+
+
+def test_make_build_without_site_url_says_what_names_the_default_address(published):
+    told = (published.parent / "publish-stderr.txt").read_text(encoding="utf-8")
+    assert "SITE_URL is not set" in told and "SITE_URL=https://<help centre>/ make build" in told, told
