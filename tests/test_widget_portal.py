@@ -103,6 +103,8 @@ def test_an_answer_file_of_the_wrong_shape_is_a_failure_of_that_answer_only(brow
 def test_a_host_refusing_every_trusted_types_policy_gets_questions_and_links(browser, own_hosts, site_server, width):
     context, page, _ = open_host(browser, own_hosts["trusted-types-none"], width)
     errors = record_errors(page)
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
     try:
         open_by_keyboard(page)
         assert probe(page)["questions"] == MY_CLAIMS
@@ -115,6 +117,9 @@ def test_a_host_refusing_every_trusted_types_policy_gets_questions_and_links(bro
         # The search still finds, its results as plain words.
         assert search(page, "paymnt")[0] == "Where do I find my payment guarantees?"
         assert errors == [], errors
+        # The portal's developer is told, once, which name to allow.
+        assert len([text for text in warnings if "trusted-types directive" in text and '"help-centre"' in text]) == 1, \
+            warnings
     finally:
         context.close()
 

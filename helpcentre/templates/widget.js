@@ -120,8 +120,9 @@ function parse(html) {
   try {
     return new DOMParser().parseFromString(trustedPolicy ? trustedPolicy.createHTML(html) : html, "text/html").body;
   } catch (refused) {
-    console.warn("help-centre-panel: this page's Trusted Types policy refuses the policy \"help-centre\"; answers "
-      + "link to the help centre instead (name help-centre in the page's trusted-types directive)");
+    if (!parse.refused) console.warn("help-centre-panel: this page's Trusted Types policy refuses the policy "
+      + "\"help-centre\"; answers link to the help centre instead (name help-centre in its trusted-types directive)");
+    parse.refused = true;
     throw new CannotParse(String(refused));
   }
 }
