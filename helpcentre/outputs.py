@@ -15,6 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 
@@ -22,6 +23,7 @@ from .links import link_manifest, short_link_pages, target_url, to_json
 from .model import HelpCentre
 from .render import Renderer
 from .sanitize import clean as sanitize_html
+from .site import page_url
 from .searchindex import search_documents, search_index_files
 from .structured import robots_txt
 from .widget import widget_files
@@ -47,6 +49,42 @@ def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
     return to_html
 
 
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def api_link_writer(help_centre: HelpCentre, site_url: str) -> Callable[[str], str]:
+    """What makes an answer's HTML fit for the API: every link to an answer becomes its short
+    link `/go/<id>/`, and every other link into the help centre a path from the site's root.
+
+    No link names the help centre's host, so the files hold true wherever the site is served
+    (the help panel resolves them against the address it was loaded from); SITE_URL only gives
+    the path the site lives under ("/" when unset). Links to other sites stay as they are.
+    """
+    site = urlsplit(site_url or "/")
+    root = site.path if site.path.endswith("/") else site.path + "/"
+    base = f"{site.scheme}://{site.netloc}{root}" if site.netloc else root
+    answers: dict[str, str] = {}  # "documents/upload-file/#upload-file" → "upload-file"
+    for target in help_centre.targets.values():
+        if target.kind in ("alias", "retired"):
+            continue
+        answers.setdefault(f"{page_url(target.page)}#{target.anchor}", target.id)
+
+    def for_api(match: re.Match[str]) -> str:
+        href = match.group(1)
+        address = urlsplit(urljoin(base, html_text.unescape(href)))
+        ours = (address.scheme in ("http", "https") and address.netloc == site.netloc) if site.netloc \
+            else not (address.scheme or address.netloc)
+        if not ours or not address.path.startswith(root):
+            return match.group(0)  # another site, or mailto:/tel:
+        page = address.path[len(root):]
+        answer = answers.get(f"{page}#{address.fragment}")
+        if answer:
+            return f'href="{root}go/{answer}/"'
+        return f'href="{html_text.escape(root + page + ("#" + address.fragment if address.fragment else ""))}"'
+
+    return lambda html: _HREF.sub(for_api, html)
+
+
 def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
             bodies: dict[str, str] | None = None) -> Iterator[str]:
     """api/faq.json in pieces: every entry and guide with its answer as HTML, for showing
@@ -58,9 +96,10 @@ def faq_api(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], 
     """
     renderer = Renderer(help_centre, link_base=site_url.rstrip("/") + "/" if site_url else "/")
     bodies = bodies or {}
+    links = api_link_writer(help_centre, site_url)
 
     def html(item_id: str, body) -> str:
-        return bodies.get(item_id) or to_html(renderer.body(body, page=""))
+        return links(bodies.get(item_id) or to_html(renderer.body(body, page="")))
 
     targets = help_centre.targets
     categories = {c.id: c.title for c in help_centre.categories}
@@ -116,9 +155,10 @@ def panel_answers(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[
     guide's section under the guide's title. One at a time, in the help centre's order."""
     renderer = Renderer(help_centre, link_base=site_url.rstrip("/") + "/" if site_url else "/")
     bodies = bodies or {}
+    links = api_link_writer(help_centre, site_url)
 
     def html(item_id: str, body) -> str:
-        return bodies.get(item_id) or to_html(renderer.body(body, page=""))
+        return links(bodies.get(item_id) or to_html(renderer.body(body, page="")))
 
     for entry in help_centre.entries:
         yield (entry.id, *entry.aliases), {"id": entry.id, "title": entry.question, "html": html(entry.id, entry.body)}
@@ -166,8 +206,14 @@ def screens_api(help_centre: HelpCentre, *, today: date) -> dict:
     from .render import support_context
 
     support = support_context(help_centre.support, today=today)
+
+    def current_id(answer_id: str) -> str:  # an alias as the id api/screens/<id>.json gives it
+        target = help_centre.targets.get(answer_id)
+        return target.canonical or answer_id if target and target.kind == "alias" else answer_id
+
     return {
-        "screens": [{"id": s.id, "title": s.title, "answers": list(s.answers)} for s in help_centre.screens],
+        "screens": [{"id": s.id, "title": s.title, "answers": [current_id(a) for a in s.answers]}
+                    for s in help_centre.screens],
         "support": {
             "phone": support["phone_display"], "phone_href": support["phone_href"], "menu": support["menu"],
             "hours": support["hours"], "closed_days": support["closed_days"], "email": support["email"],

@@ -38,6 +38,10 @@ def publish(*, root: Path, site_dir: Path, engine: str = DEFAULT_ENGINE) -> int:
         config = package(staging, site_dir=site_dir)
         _swap_into_place(staging, site_dir)
         print(f"Published the new site ({engine}) to {site_dir.name}/; its nginx configuration is {config.name}.")
+        if not os.environ.get("SITE_URL"):
+            print("SITE_URL is not set, so the pages' canonical links, sitemap.xml and robots.txt name make "
+                  "serve's address (http://127.0.0.1:8000/); the API and the help panel need no setting. For "
+                  "production: SITE_URL=https://<help centre>/ make build", file=sys.stderr)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after a swap, this holds the old site

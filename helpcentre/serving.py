@@ -118,11 +118,22 @@ server {{
         return 404;
     }}
 
+    # What other origins read (the API, the panel, links.json, the search index). A file that
+    # is not there is a JSON 404 that they can read too (CORS on the error as well), so the
+    # portal's panel can tell "no such screen or answer" from "the help centre is down".
     location ~ "{SHARED}" {{
 {headers(shared, fresh)}
+        error_page 404 @shared_missing;
         location ~ "{HASHED}" {{
 {headers(shared, forever)}
         }}
+    }}
+
+    location @shared_missing {{
+{headers(shared, fresh)}
+        types {{ }}
+        default_type application/json;
+        return 404 '{{"error": "not found"}}\n';
     }}
 
     location ~ "{HASHED}" {{

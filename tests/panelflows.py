@@ -179,3 +179,61 @@ def close_with_escape(page, where: str) -> None:
     """Put focus on `where` (a selector inside the panel's shadow root) and press Escape."""
     page.locator(f"help-centre-panel {where}").first.focus()
     page.keyboard.press("Escape")
+
+
+# Host pages from the portal team's trials, each a hazard of its own (not the shared
+# typography above): a policy with Trusted Types, CSS zoom, right-aligned page controls that
+# a panel beside the page would cover, and two panels on one page.
+OWN_HOSTS = {
+    # name: (extra policy, stylesheet, body)
+    "trusted-types-none": ("; require-trusted-types-for 'script'; trusted-types 'none'", "",
+                           "<header>{panel}</header>"),
+    "trusted-types-allowed": ("; require-trusted-types-for 'script'; trusted-types help-centre", "",
+                              "<header>{panel}</header>"),
+    "zoom": ("", "body { zoom: 2 }", "<header>{panel}</header>"),
+    "obscured": ("", "table { width: 100% } td.action { text-align: right } td { padding: 6px }",
+                 "<header><a href='#top'>Portal</a> {panel}</header>"
+                 "<table>" + "".join(f"<tr><td>Claim {n}</td><td>2026-11-{n + 1:02d}</td>"
+                                     f"<td class='action'><a href='#c{n}'>Open claim {n}</a></td></tr>"
+                                     for n in range(20)) + "</table>"),
+    "two-panels": ("", "", "<header>{panel}</header><footer>Need help? {second}</footer>"),
+}
+OWN_HOST_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="{policy}">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>My claims – portal</title>
+  <link rel="stylesheet" href="{name}.css">
+  <script type="module" src="{help}widget/help-centre.js"></script>
+</head>
+<body>
+  {body}
+  <main><h1>My claims</h1><p>Your claims are listed here.</p></main>
+</body>
+</html>
+"""
+
+
+def write_own_host_pages(folder: Path, *, help_url: str, screen: str = "my-claims", answers: str = "") -> dict[str, str]:
+    """The portal team's host pages in `folder` (OWN_HOSTS), by name; returns each page's file name.
+    `answers` sets the panels' answers attribute instead of a screen's answers."""
+    origin = help_url.rstrip("/")
+    extra = f' answers="{answers}"' if answers else ""
+    pages = {}
+    for name, (policy, css, markup) in OWN_HOSTS.items():
+        (folder / f"{name}.css").write_text(css + "\n", encoding="utf-8")
+        body = markup.format(panel=PANEL.format(screen=screen, extra=extra, help=help_url),
+                             second=PANEL.format(screen="login", extra="", help=help_url))
+        (folder / f"{name}.html").write_text(OWN_HOST_PAGE.format(
+            policy=HOST_POLICY.format(origin=origin) + policy, name=name, help=help_url, body=body), encoding="utf-8")
+        pages[name] = f"{name}.html"
+    return pages
+
+
+def record_errors(page) -> list[str]:
+    """Uncaught errors in the page, as they happen."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

@@ -6,13 +6,16 @@ Skipped only where nginx is not installed and CI does not require it.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
+import io
 import json
 import os
 import re
 import subprocess
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -38,7 +41,11 @@ def published(tmp_path_factory) -> Path:
     if nginx_binary() is None:
         pytest.fail("nginx is required here but not installed (Debian: apt-get install nginx)")
     root = copy_project(tmp_path_factory.mktemp("nginx") / "project")
-    assert publish(root=root, site_dir=Path("site")) == 0
+    told = io.StringIO()
+    with mock.patch.dict(os.environ), contextlib.redirect_stderr(told):  # as the README's `make build`
+        os.environ.pop("SITE_URL", None)
+        assert publish(root=root, site_dir=Path("site")) == 0
+    (root / "publish-stderr.txt").write_text(told.getvalue(), encoding="utf-8")
     # pytest's folders are private to their owner; nginx's workers (an unprivileged account
     # when the tests run as root) must be able to pass through them to the site.
     let_workers_through(root / "site", tmp_path_factory.getbasetemp().parent)
@@ -63,6 +70,7 @@ def nginx(published, tmp_path_factory):
     prefix = tmp_path_factory.mktemp("nginx-prefix")
     with running_nginx(config, prefix, port):
         request.prefix = prefix
+        request.origin = f"http://127.0.0.1:{port}"
         yield request
 
 
@@ -248,3 +256,105 @@ def test_a_site_the_workers_cannot_reach_is_explained(tmp_path):
     config.write_text(f"server {{\n    listen 127.0.0.1:1;\n    root {private / 'site'};\n}}\n", encoding="utf-8")
     with pytest.raises(PermissionError, match="cannot open the folder"):
         prepare_nginx(config, tmp_path / "prefix")
+
+
+def test_a_missing_api_file_is_a_json_404_other_origins_can_read(nginx, published):
+    for path in ("/api/screens/claims-archive.json", "/api/answers/no-such-answer.json", "/widget/no-such.js"):
+        response = nginx(path, headers={"Origin": "https://portal.example"})
+        assert response.status == 404, path
+        assert response.header("Access-Control-Allow-Origin") == "*", path
+        assert response.header("Cross-Origin-Resource-Policy") == "cross-origin", path
+        assert response.header("Content-Type").startswith("application/json"), path
+        assert json.loads(response.body) == {"error": "not found"}
+        _assert_security_headers(response, published)
+    # The site's own pages keep their HTML 404 page, readable by the site alone.
+    page = nginx("/no-such-page/", headers={"Origin": "https://portal.example"})
+    assert page.status == 404 and page.header("Access-Control-Allow-Origin") is None
+
+
+# The portal team's pages, each with one panel, served from another origin than nginx's.
+PORTAL_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' {origin}; connect-src {origin}">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Portal</title>
+<script type="module" src="{origin}/widget/help-centre.js"></script></head>
+<body><header><help-centre-panel timeout="30000" {attribute}><a href="{origin}/">Help</a></help-centre-panel></header>
+<main><h1>Portal</h1></main></body></html>
+"""
+PORTAL_PANELS = {"unknown-screen": 'screen="claims-archive"',
+                 "answers": 'answers="login-password,no-such-answer,contact-it-support"',
+                 "upload": 'screen="upload-documents"'}
+
+
+@pytest.fixture(scope="module")
+def portal_behind_nginx(nginx, tmp_path_factory):
+    """The portal pages on their own origin, with the help centre behind nginx; yields {name: URL}."""
+    from sitetools import serve_directory
+
+    folder = tmp_path_factory.mktemp("portal-nginx")
+    for name, attribute in PORTAL_PANELS.items():
+        (folder / f"{name}.html").write_text(PORTAL_PAGE.format(origin=nginx.origin, attribute=attribute),
+                                             encoding="utf-8")
+    server = serve_directory(folder, 0)
+    url = next(server).url
+    yield {name: f"{url}{name}.html" for name in PORTAL_PANELS}
+    server.close()
+
+
+def _portal_page(browser, url):
+    """A phone-sized page on `url` with the panel opened; returns (context, page, console warnings)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    page.goto(url)
+    page.wait_for_function("() => customElements.get('help-centre-panel') !== undefined")
+    page.locator("help-centre-panel .open").click()
+    return context, page, warnings
+
+
+@pytest.mark.browser
+def test_behind_nginx_an_unknown_screen_says_there_is_no_help_yet(browser, portal_behind_nginx):
+    context, page, warnings = _portal_page(browser, portal_behind_nginx["unknown-screen"])
+    try:
+        page.locator("help-centre-panel .status", has_text="There is no help written for this page yet").wait_for()
+        assert page.locator("help-centre-panel .retry").count() == 0
+        assert any('"claims-archive"' in text for text in warnings), warnings
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_behind_nginx_an_unknown_answer_id_leaves_the_others_shown(browser, portal_behind_nginx):
+    context, page, warnings = _portal_page(browser, portal_behind_nginx["answers"])
+    try:
+        questions = page.locator("help-centre-panel .questions summary")
+        questions.first.wait_for()
+        assert questions.all_inner_texts() == ["How do I find my login or password?", "How do I contact IT support?"]
+        assert not page.locator("help-centre-panel .status").is_visible()
+        assert any('"no-such-answer"' in text for text in warnings), warnings
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_behind_nginx_links_between_answers_lead_to_the_help_centre_it_is_served_from(browser, nginx,
+                                                                                      portal_behind_nginx):
+    # `make build` without SITE_URL, served on another address than the build's default.
+    context, page, _ = _portal_page(browser, portal_behind_nginx["upload"])
+    try:
+        question = page.locator("help-centre-panel .questions details", has_text="Find a referral")
+        question.locator("summary").click()
+        link = question.get_by_role("link", name="upload the file via the User Portal")
+        href = link.get_attribute("href")
+        assert href == f"{nginx.origin}/go/upload-file/", href
+        landing = context.new_page()
+        response = landing.goto(href)
+        assert response.ok and landing.url == f"{nginx.origin}/documents/upload-file/#upload-file", landing.url
+    finally:
+        context.close()
+
+
+def test_make_build_without_site_url_says_what_names_the_default_address(published):
+    told = (published.parent / "publish-stderr.txt").read_text(encoding="utf-8")
+    assert "SITE_URL is not set" in told and "SITE_URL=https://<help centre>/ make build" in told, told

@@ -14,9 +14,11 @@
  * centre (answers="id1,id2" fetches api/answers/<id>.json for each instead). The panel's
  * search is the site's own (assets/javascripts/search-worker.js, run here by widget/search.js)
  * over the site's own index files, fetched on first use. Every request omits cookies and
- * the referrer, and gives up after a while with a retry button. Nothing is stored. Answer
- * HTML is rebuilt through an allowlist. Styles are a constructable stylesheet in a shadow
- * root, so the portal's style-src need not name the help centre.
+ * the referrer, and gives up after a while with a retry button; so does a file of the wrong
+ * shape. Nothing is stored. Answer HTML is parsed in an inert document (through the Trusted
+ * Types policy "help-centre" where there is one) and rebuilt through an allowlist. Styles
+ * are a constructable stylesheet in a shadow root, so the portal's style-src need not name
+ * the help centre. README: "Help inside the portal".
  */
 import { supportStatus } from "../assets/javascripts/support-status.js";
 
@@ -37,6 +39,30 @@ const SCHEMES = ["https:", "http:", "mailto:", "tel:"];
 
 class Unreachable extends Error {}
 class NotFound extends Error {}
+class CannotParse extends Error {}  /* the portal's Trusted Types policy refuses the panel */
+
+const isText = (value) => typeof value === "string";
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/* One answer as api/answers/<id>.json and the screens' files hold it. */
+function isAnswer(value) {
+  return isRecord(value) && isText(value.id) && ID.test(value.id) && isText(value.title) && value.title.trim() !== ""
+    && isText(value.html);
+}
+
+/* A screen as api/screens/<id>.json holds it: its title and its answers in full. */
+function isScreen(value) {
+  return isRecord(value) && isText(value.title) && Array.isArray(value.answers) && value.answers.every(isAnswer);
+}
+
+/* The JSON if `valid`; anything else ({"error":…}, null, []) counts as an unreachable help centre. */
+function checked(path, valid) {
+  return (data) => {
+    if (valid(data)) return data;
+    console.warn(`help-centre-panel: ${path} is not what the help centre publishes; showing the way to the help centre`);
+    throw new Unreachable(`${path}: unexpected content`);
+  };
+}
 
 /* A file of the help centre: no cookies, no referrer, and given up after `timeout` ms. */
 function fetchFromHelpCentre(url, timeout) {
@@ -59,7 +85,8 @@ const answerFiles = new Map();  /* each answer's file once per page, unless it f
 function fetchAnswer(id, timeout) {
   if (!ID.test(id)) return Promise.reject(new NotFound(id));
   if (!answerFiles.has(id)) {
-    const loading = fetchJson(`api/answers/${id}.json`, timeout);
+    const path = `api/answers/${id}.json`;
+    const loading = fetchJson(path, timeout).then(checked(path, isAnswer));
     answerFiles.set(id, loading);
     loading.catch(() => answerFiles.delete(id));
   }
@@ -79,11 +106,42 @@ function searchEngine(timeout) {
 
 /* -- answer HTML ------------------------------------------------------------------------ */
 
+/* HTML parsed into an inert document (no script runs, nothing loads) for the allowlist to copy;
+   through the Trusted Types policy "help-centre", used for nothing else, where the page allows
+   it. A page that refuses both gets CannotParse: the panel links to the answer instead. */
+let trustedPolicy;  /* undefined: not made yet; null: none (no Trusted Types, or the portal refuses it) */
+function parse(html) {
+  if (trustedPolicy === undefined) {
+    trustedPolicy = null;
+    try {
+      if (window.trustedTypes) trustedPolicy = window.trustedTypes.createPolicy("help-centre", { createHTML: (text) => text });
+    } catch { /* the portal's trusted-types directive does not name it: plain text may still be allowed */ }
+  }
+  try {
+    return new DOMParser().parseFromString(trustedPolicy ? trustedPolicy.createHTML(html) : html, "text/html").body;
+  } catch (refused) {
+    if (!parse.refused) console.warn("help-centre-panel: this page's Trusted Types policy refuses the policy "
+      + "\"help-centre\"; answers link to the help centre instead (name help-centre in its trusted-types directive)");
+    parse.refused = true;
+    throw new CannotParse(String(refused));
+  }
+}
+
 /* Answer HTML rebuilt element by element: only the allowed tags, only safe links, no attributes. */
 function sanitize(html) {
   const out = document.createDocumentFragment();
-  copy(new DOMParser().parseFromString(html, "text/html").body, out);
+  copy(parse(html), out);
   return out;
+}
+
+/* Markup as plain words, without parsing it (for a search result where parsing is refused). */
+function wordsOf(html) {
+  const named = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+  return html.replace(/<[^>]*>/g, "").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
+    if (name[0] !== "#") return named[name.toLowerCase()] ?? whole;
+    const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 function copy(from, to) {
@@ -132,7 +190,13 @@ function el(tag, properties = {}, ...children) {
 /* A search result as the site's search writes it (its guide, title and first sentence, the
    words found marked), rebuilt through the allowlist: the title, then the first sentence. */
 function resultTitle(html) {
-  const parsed = new DOMParser().parseFromString(html, "text/html").body;
+  let parsed;
+  try { parsed = parse(html); } catch {  /* the page refuses parsing: the same parts, as plain words */
+    const words = (name) => (html.match(new RegExp(`<span class="hc-result__${name}">(.*?)</span>`)) || [])[1];
+    const title = el("span", { className: "title", textContent: wordsOf(words("title") ?? html) });
+    if (words("context")) title.prepend(`${wordsOf(words("context"))}: `);
+    return words("lead") ? [title, el("span", { className: "lead", textContent: wordsOf(words("lead")) })] : [title];
+  }
   const part = (name) => parsed.querySelector(`.hc-result__${name}`);
   const title = el("span", { className: "title" });
   if (part("context")) title.append(`${part("context").textContent}: `);
@@ -152,6 +216,14 @@ function styles() {
 /* -- the panel -------------------------------------------------------------------------- */
 
 let panels = 0;
+let openPanel = null;  /* one panel open at a time: a second one would cover the first exactly */
+
+/* The element that has focus, looking into open shadow roots. */
+function focusedElement() {
+  let active = document.activeElement;
+  while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
 
 class HelpCentrePanel extends HTMLElement {
   static observedAttributes = ["screen", "answers"];
@@ -203,6 +275,18 @@ class HelpCentrePanel extends HTMLElement {
       this.show();
       if (active && this.panel.contains(active)) active.focus();
     };
+    /* Beside the page, Escape closes it from anywhere, and so does keyboard focus moving on to
+       the page (where the panel could cover it); a click in the page keeps it open. */
+    this.onPageKey = (event) => {
+      if (event.key !== "Escape" || !this.mode || event.defaultPrevented) return;
+      if (event.composedPath().includes(this)) return;  /* the panel's own keydown handles it */
+      this.hide({ quiet: true });
+    };
+    this.onPageFocus = (event) => {
+      if (this.mode !== "beside" || event.composedPath().includes(this)) return;
+      const active = focusedElement();
+      if (active && active.matches(":focus-visible")) this.hide({ quiet: true });
+    };
     this.showSupport();
   }
 
@@ -226,6 +310,11 @@ class HelpCentrePanel extends HTMLElement {
 
   /* Open in the top layer: a modal dialog on a narrow screen, a popover beside the page on a wide one. */
   show() {
+    if (openPanel && openPanel !== this) openPanel.hide({ quiet: true });
+    openPanel = this;
+    /* An ancestor's CSS zoom multiplies the panel's size and position (and 100vw): undo it. */
+    const zoom = this.button.currentCSSZoom;
+    this.panel.style.zoom = zoom > 0 && Math.abs(zoom - 1) > 0.001 ? String(1 / zoom) : "";
     this.mode = this.wantedMode();
     if (this.mode === "modal") {
       this.panel.showModal();
@@ -235,6 +324,8 @@ class HelpCentrePanel extends HTMLElement {
       this.panel.showPopover();
     }
     this.button.setAttribute("aria-expanded", "true");
+    document.addEventListener("keydown", this.onPageKey);
+    document.addEventListener("focusin", this.onPageFocus);
     this.heading.focus();
     this.load();
   }
@@ -248,6 +339,9 @@ class HelpCentrePanel extends HTMLElement {
       this.panel.hidePopover();
     }
     this.mode = null;
+    if (openPanel === this) openPanel = null;
+    document.removeEventListener("keydown", this.onPageKey);
+    document.removeEventListener("focusin", this.onPageFocus);
     this.button.setAttribute("aria-expanded", "false");
     if (!quiet) this.button.focus();
   }
@@ -284,12 +378,17 @@ class HelpCentrePanel extends HTMLElement {
     this.heading.textContent = "Help";
     this.setStatus("Loading help…");
     const timeout = this.timeout;
+    /* An unknown id is left out with a warning; only when none is known does the panel say so. */
     const request = ids.length
       ? Promise.all(ids.map((id) => fetchAnswer(id, timeout).catch((error) => {
           if (error instanceof NotFound) { console.warn(`help-centre-panel: no answer with the id "${id}"`); return null; }
           throw error;
-        }))).then((answers) => ({ title: "", answers: answers.filter(Boolean) }))
-      : ID.test(screen) ? fetchJson(`api/screens/${screen}.json`, timeout) : Promise.reject(new NotFound(screen));
+        }))).then((answers) => {
+          if (!answers.some(Boolean)) throw new NotFound(ids.join(","));
+          return { title: "", answers: answers.filter(Boolean) };
+        })
+      : ID.test(screen) ? fetchJson(`api/screens/${screen}.json`, timeout).then(checked(`api/screens/${screen}.json`, isScreen))
+        : Promise.reject(new NotFound(screen));
     request.then((data) => {
       if (this.shown !== wanted) return;
       this.setStatus("");
@@ -302,8 +401,8 @@ class HelpCentrePanel extends HTMLElement {
     }, (error) => {
       if (this.shown !== wanted) return;
       if (error instanceof NotFound) {
-        console.warn(`help-centre-panel: the help centre knows no screen "${screen}"; ` +
-          "use an id from its portal-screens.yml");
+        console.warn(ids.length ? `help-centre-panel: the help centre knows none of the answers "${ids.join(",")}"`
+          : `help-centre-panel: the help centre knows no screen "${screen}"; use an id from its portal-screens.yml`);
         this.setStatus(el("p", {}, "There is no help written for this page yet. Search below, or ",
           newTab(BASE.href, "open the help centre"), "."), true);
       } else {
@@ -327,18 +426,23 @@ class HelpCentrePanel extends HTMLElement {
         el("p", { className: "go" }, newTab(new URL(`go/${answer.id}/`, BASE).href,
           "Open this answer in the help centre")));
       let shown = false;
+      const failed = (error) => {
+        shown = error instanceof CannotParse;  /* refused by the page's policy: asking again will not help */
+        text.replaceChildren(error instanceof CannotParse ? "This answer cannot be shown inside this page. "
+          : "This answer cannot be loaded right now. ",
+          newTab(new URL(`go/${answer.id}/`, BASE).href, "Read it in the help centre"), ".");
+      };
       const fill = () => {
         if (shown || !details.open) return;
         shown = true;
         text.replaceChildren("Loading…");
-        answer.body().then((full) => text.replaceChildren(sanitize(full.html)), () => {
-          shown = false;
-          text.replaceChildren("This answer cannot be loaded right now. ",
-            newTab(new URL(`go/${answer.id}/`, BASE).href, "Read it in the help centre"), ".");
-        });
+        answer.body().then((full) => text.replaceChildren(sanitize(full.html))).catch(failed);
       };
       details.addEventListener("toggle", fill);
-      if (answer.html) { shown = true; text.append(sanitize(answer.html)); }
+      if (answer.html) {
+        shown = true;
+        try { text.append(sanitize(answer.html)); } catch (error) { failed(error); }
+      }
       return el("li", {}, details);
     }));
   }
