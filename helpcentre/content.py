@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .docsfiles import docs_file_problems
 from .links import LOCK_FILE, Lock, lock_problems, read_lock
 from .loader import Document, load_yaml
 from .model import (Alternative, Body, Category, Entry, Guide, HelpCentre, MenuChoice,
@@ -58,6 +59,7 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
         sources.owners = load_yaml(root / OWNERS_FILE, with_lines=with_lines)
     if (root / SCREENS_FILE).exists():
         sources.screens = load_yaml(root / SCREENS_FILE, with_lines=with_lines)
+    sources.page_problems.extend(docs_file_problems(root, DOCS_DIR))
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()

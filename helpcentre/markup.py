@@ -23,6 +23,11 @@ ALLOWED_ATTRIBUTES = frozenset({"href", "title", "class", "lang", "dir", "markdo
 SAFE_SCHEMES = ("https:", "mailto:", "tel:", "id:")
 # What a Markdown attribute list ({#some-id .class}) may hold: an id, and these classes.
 ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary"})
+# Classes an answer's raw HTML may name: buttons, and admonitions written out in HTML.
+ANSWER_CLASSES = ALLOWED_CLASSES | frozenset({
+    "admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
+    "important", "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"})
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Characters that have no place in help text. Bidirectional controls can show a text in
@@ -78,6 +83,13 @@ def html_findings(text: str, *, clean: str | None = None, layout: bool = False) 
             if key.startswith("on"):
                 findings.append((match.start(), f"the HTML attribute '{key}' runs a script",
                                  "remove it; answers may not run scripts"))
+            elif not layout and key == "class" and attribute.group(2):
+                for name in attribute.group(2).strip("\"'").split():
+                    if name not in ANSWER_CLASSES:
+                        findings.append((match.start(), f"the class '{name}' is not allowed in an answer",
+                                         "remove it; answers may use only the classes md-button and "
+                                         "md-button--primary (write notes with !!! note), never the site's "
+                                         "own, so nothing in an answer can pose as the site itself"))
             elif not layout and key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
                 findings.append((match.start(), f"the HTML attribute '{key}' is not allowed",
                                  "remove it; allowed are " + ", ".join(sorted(ALLOWED_ATTRIBUTES))))
@@ -193,6 +205,28 @@ def character_findings(text: str) -> list[Finding]:
 def anchors(text: str) -> list[tuple[int, str]]:
     """Heading ids written as {#id} and HTML ids, with their offsets."""
     return [(m.start(), m.group(1) or m.group(2)) for m in ANCHOR.finditer(without_code(text))]
+
+
+def written_ids(text: str) -> list[tuple[int, str]]:
+    """Every id the text writes itself, with its offset: `#id` anywhere in curly braces
+    ({#id}, { .md-button #id }, {: #id }) and HTML id= and name= attributes, quoted or not.
+    A page's address `#id` lands on the first element with that id or name."""
+    clean = without_code(text)
+    found: list[tuple[int, str]] = []
+    if "{" in clean:
+        for match in _ATTRIBUTE_LIST.finditer(clean):
+            for token in _ATTRIBUTE_TOKEN.finditer(match.group(1).lstrip(":")):
+                key, word = token.group(1), token.group(3)
+                if word is not None and word.startswith("#") and len(word) > 1:
+                    found.append((match.start(), word[1:]))
+                elif key is not None and key.lower() in ("id", "name"):
+                    found.append((match.start(), token.group(2).strip("\"'")))
+    if "<" in clean:
+        for match in _TAG.finditer(clean):
+            for attribute in _ATTRIBUTE.finditer(match.group(3)):
+                if attribute.group(1).lower() in ("id", "name") and attribute.group(2):
+                    found.append((match.start(), attribute.group(2).strip("\"'")))
+    return sorted(found)
 
 
 def _tag_fix(name: str) -> str:

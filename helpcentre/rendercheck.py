@@ -104,7 +104,7 @@ def rendered_problems(help_centre: HelpCentre, faq: Document, snippets: Document
             continue
         if not _MAY_RENDER_UNSAFE.search(markdown_text):
             continue
-        for removal in removals(to_html(markdown_text)):
+        for removal in removals(to_html(markdown_text), page=False):
             problems.append(_locate(removal, faq, path, snippets, item))
     for page in pages:
         text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), page.text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -15,7 +16,7 @@ import yaml
 
 from .loader import Document
 from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
-                     without_code)
+                     without_code, written_ids)
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, ID_LINK, MAX_SNIPPET_DEPTH, SCREEN_LABEL, SNIPPET_REF
 from .sanitize import TEMPLATE_IDS
@@ -66,9 +67,7 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
     """Every rule-breaking place in the content; the documents have passed their schemas."""
     context = _Context(faq, snippets, support, pages, [], {})
     context.snippet_names = [*BUILTIN_SNIPPETS, *snippets.data]
-    phone = str(support.data.get("phone", ""))
-    if phone.isdigit():
-        context.typed_phone = re.compile(r"[\s.-]?".join(phone))
+    context.typed_phone = phone_pattern(str(support.data.get("phone", "")))
     context.typed_email = str(support.data.get("email", "")).lower()
     _check_ids(context)
     _check_references(context)
@@ -165,6 +164,8 @@ def _check_ids(context: _Context) -> None:
                         "choose another id, e.g. a few words of the question joined by '-'")
         _declare(context, ident, faq.file, faq.line(path),
                  lambda message, fix, path=path: context.add(faq, path, message, fix))
+    answer_ids = dict(context.ids)  # every id faq.yml publishes, before the pages' own
+    _check_written_ids(context, answer_ids)
     for page in context.pages:
         for offset, ident in anchors(page.text):
             line = page.text.count("\n", 0, offset) + 1
@@ -182,6 +183,29 @@ def _check_ids(context: _Context) -> None:
             context.add(faq, ("retired", index, "target"),
                         f"there is no living answer with the id '{target}' to send these links to",
                         _suggest(target, list(context.ids), "entry, guide or section"))
+
+
+def _check_written_ids(context: _Context, answer_ids: dict[str, str]) -> None:
+    """An id written in content ({#id}, id="...") may not be one faq.yml publishes: the
+    portal's permanent links (/go/<id>/, page#<id>) land on the first element with that id,
+    so the text would take the answer's place."""
+    def problem(ident: str) -> tuple[str, str]:
+        return (f"the id '{ident}' belongs to the answer declared at {answer_ids[ident]}; links to that "
+                f"answer (such as the portal's /go/{ident}/) would land here instead",
+                f"remove '#{ident}' (or id=\"{ident}\"), or choose an id that no answer, alias, retired "
+                "answer, guide section or category uses")
+
+    for doc, path, text in _texts(context):
+        if "{" not in text and "<" not in text:
+            continue
+        for offset, ident in written_ids(text):
+            if ident in answer_ids:
+                context.add(doc, path, *problem(ident), line=doc.text_line(path, text, offset))
+    for page in context.pages:
+        declared = {ident for _, ident in anchors(page.text)}  # reported as "already used" below
+        for offset, ident in written_ids(page.text):
+            if ident in answer_ids and ident not in declared:
+                context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, *problem(ident)))
 
 
 def _declare(context: _Context, ident: str, file: str, line: int | None,
@@ -373,16 +397,73 @@ def _check_plain_texts(context: _Context) -> None:
     walk(context.faq.data, ())
 
 
+# Characters that pass for a digit in a phone number ("7O 2O 6l 2l"), after NFKC has made
+# full-width and other compatibility digits plain.
+_DIGIT_LOOK_ALIKES = {"0": "0Oo\u039f\u03bf\u041e\u043e", "1": "1lI|\u0399\u0406\u04c0", "2": "2Zz",
+                      "5": "5Ss", "6": "6b", "8": "8B", "9": "9g"}
+# Letters that pass for each other in an address ("primora-lt.dk", "supp0rt@"), folded alike.
+_ADDRESS_SKELETON = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "5": "s", "8": "b"})
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACT_LINK = re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?\s*|<|\]:[ \t]*<?)\s*(tel|mailto|callto|sms|facetime)\s*:""",
+                           re.I)
+
+
+def normalised(text: str) -> str:
+    """The text as a reader sees it, one character for each: NFKC where a character stays
+    one character (full-width digits and '＠', no-break spaces), else as written."""
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
+
+
+def phone_pattern(phone: str) -> re.Pattern[str] | None:
+    """The support number however it is spaced, with look-alike characters for its digits."""
+    if not phone.isdigit():
+        return None
+    return re.compile(r"[\s.\-]?".join(f"[{re.escape(_DIGIT_LOOK_ALIKES.get(d, d))}]" for d in phone))
+
+
+def _address_skeleton(address: str) -> str:
+    return address.lower().translate(_ADDRESS_SKELETON)
+
+
 def _typed_contact(context: _Context, text: str) -> list[tuple[int, str, str]]:
-    """The support phone number and email must come from snippets, never be typed."""
+    """The support phone number and email must come from snippets, never be typed: not as
+    written, nor with look-alike characters (letter O for zero, full-width digits or '＠');
+    and content links no phone number or email address of its own."""
     findings = []
-    match = context.typed_phone.search(text) if context.typed_phone else None
+    plain = normalised(text)
+    match = context.typed_phone.search(plain) if context.typed_phone else None
     if match:
-        findings.append((match.start(), "the support phone number is typed into the text",
+        written = text[match.start():match.end()]
+        looks = f" with look-alike characters ('{written}')" if re.search(r"[^0-9\s.-]", written) else ""
+        findings.append((match.start(), f"the support phone number is typed into the text{looks}",
                          "write {{ phone }} (or {{ it-support }}) instead, so a new number reaches every page"))
-    if context.typed_email and context.typed_email in text.lower():
-        findings.append((text.lower().index(context.typed_email), "the support email address is typed into the text",
+    lowered = plain.lower()
+    if context.typed_email and context.typed_email in lowered:
+        written = text[lowered.index(context.typed_email):][:len(context.typed_email)]
+        looks = "" if written.lower() == context.typed_email else f" with look-alike characters ('{written}')"
+        findings.append((lowered.index(context.typed_email),
+                         f"the support email address is typed into the text{looks}",
                          "write {{ email }} instead, so a new address reaches every page"))
+    elif context.typed_email:
+        wanted = _address_skeleton(context.typed_email)
+        for found in _ADDRESS.finditer(plain):
+            if _address_skeleton(found.group(0)) == wanted:
+                findings.append((found.start(), f"the address '{text[found.start():found.end()]}' looks like the "
+                                 "support email address but is another",
+                                 "write {{ email }} for IT support's address"))
+                break
+    for link in _CONTACT_LINK.finditer(plain):
+        findings.append((min(link.start(), len(text) - 1), f"a '{link.group(1).lower()}:' link is typed into the "
+                         "text; it could dial or mail anyone while its words show IT support",
+                         "write {{ phone }} or {{ email }} for IT support's number and address; content "
+                         "links no other phone numbers or email addresses"))
     return findings
 
 
