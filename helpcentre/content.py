@@ -123,6 +123,7 @@ def check(sources: Sources) -> list[Problem]:
         if sources.screens is not None and sources.screens.file not in unreadable:
             problems.extend(_screen_problems(sources.faq, sources.screens))
         problems.extend(_sanitizer_problems(sources))
+        problems.extend(_pages_outside_the_navigation(sources))
         screens_readable = sources.screens is None or sources.screens.file not in unreadable
         if screens_readable:
             # Compared with the lock together with everything else, so one round shows all.
@@ -155,6 +156,19 @@ def _sanitizer_problems(sources: Sources) -> list[Problem]:
         return []
     to_html = site_markdown(sources.root or Path.cwd())
     return rendered_problems(help_centre, sources.faq, sources.snippets, sources.pages, to_html)
+
+
+def _pages_outside_the_navigation(sources: Sources) -> list[Problem]:
+    """Hand-written pages other than the home page are in no menu; the strict build stops
+    at each one, so the check says so first, at the page."""
+    from .rendercheck import omitted_pages_stop_the_build
+
+    others = [page for page in sources.pages if page.src_uri != "index.md"]
+    if not others or not omitted_pages_stop_the_build(sources.root or Path.cwd()):
+        return []
+    return [Problem(page.file, 1, "the page is not in the site's navigation, so the build stops at it",
+                    "put its text into an answer in faq.yml (a new entry), or ask a developer to add "
+                    "the page to the navigation") for page in others]
 
 
 def _owner_problems(faq: Document, owners: Document) -> list[Problem]:

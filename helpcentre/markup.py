@@ -94,30 +94,47 @@ def html_findings(text: str, *, clean: str | None = None, layout: bool = False) 
                 findings.append((match.start(), f"the HTML attribute '{key}' is not allowed",
                                  "remove it; allowed are " + ", ".join(sorted(ALLOWED_ATTRIBUTES))))
             elif key in ("href", "src", "action", "formaction") and attribute.group(2):
-                problem = url_problem(attribute.group(2).strip("\"'"))
+                problem = url_problem(attribute.group(2).strip("\"'"), layout=layout or key == "action")
                 if problem:
                     findings.append((match.start(), *problem))
     return findings
 
 
-def link_findings(text: str, *, clean: str | None = None) -> list[Finding]:
-    """Markdown links whose address is unsafe, or not https."""
+def link_findings(text: str, *, clean: str | None = None, layout: bool = False) -> list[Finding]:
+    """Markdown links whose address is unsafe, or not https, or one the build cannot check."""
     findings: list[Finding] = []
     clean = without_code(text) if clean is None else clean
     for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
         for match in pattern.finditer(clean):
-            problem = url_problem(match.group(1))
+            problem = url_problem(match.group(1), layout=layout)
             if problem:
                 findings.append((match.start(), *problem))
     return findings
 
 
-def url_problem(url: str) -> tuple[str, str] | None:
-    """Why a link address may not be used, or None when it is fine."""
+# A hand-written page's relative link: to a page (.md) or picture beside it, or a folder.
+_PAGE_LINK = re.compile(r"^(?:\.{0,2}/)*(?:[a-z0-9_-][a-z0-9_.-]*/)*"
+                        r"(?:[a-z0-9_-][a-z0-9_.-]*\.(?:md|png|jpe?g|gif|webp|avif))?(?:#[a-z0-9_-]*)?$")
+
+
+def url_problem(url: str, *, layout: bool = False) -> tuple[str, str] | None:
+    """Why a link address may not be used, or None when it is fine. In an answer (not
+    `layout`) a link without a scheme may only be an #anchor: answers link to each other by id."""
     compact = re.sub(r"[\s\x00-\x1f]", "", url).lower()
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
-    if not scheme or compact.startswith(SAFE_SCHEMES):
-        return None  # relative links, #anchors and the safe schemes
+    if not scheme:
+        if compact.startswith(("//", "\\\\", "/\\", "\\/")):
+            return (f"the link '{url[:40]}' starts with '//', so it leaves the help centre for another website "
+                    "without saying https", "write the whole address, starting with https://")
+        if "\\" in compact or compact.startswith("/"):
+            return (f"the link '{url[:40]}' is not an address the build can check",
+                    "link to another answer with (id:...), or to a website with https://")
+        if compact and not compact.startswith("#") and not (layout and _PAGE_LINK.match(compact)):
+            return (f"the link '{url[:40]}' points to a file beside the pages, which the build cannot check",
+                    "link to another answer with (id:...), or to a website with https://")
+        return None
+    if compact.startswith(SAFE_SCHEMES):
+        return None  # the safe schemes
     name = scheme.group(1)
     if name in ("javascript", "vbscript", "data", "file"):
         return (f"the link uses a '{name}:' address, which is not allowed",

@@ -43,6 +43,24 @@ _AnyTagLoader.add_multi_constructor("!", _ignore_tag)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
+def _mkdocs_config(root: Path) -> dict:
+    """mkdocs.yml's plain data, or {} where there is none."""
+    try:
+        config = yaml.load((root / MKDOCS_FILE).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def omitted_pages_stop_the_build(root: Path) -> bool:
+    """True when a page missing from the navigation stops the strict build (mkdocs.yml's
+    validation.nav.omitted_files is 'warn', as it is by default)."""
+    validation = _mkdocs_config(root).get("validation")
+    nav = validation.get("nav") if isinstance(validation, dict) else None
+    setting = nav.get("omitted_files", "warn") if isinstance(nav, dict) else "warn"
+    return setting == "warn"
+
+
 def site_markdown(root: Path) -> Callable[[str], str]:
     """Markdown to HTML with the extensions mkdocs.yml names, as the build converts pages."""
     extensions: list[Any] = DEFAULT_EXTENSIONS

@@ -354,7 +354,8 @@ def _markup_findings(text: str, *, layout: bool = False) -> list[tuple[int, str,
     if "<" not in text and "]:" not in text and text.count("](") == text.count("](id:"):
         return findings  # no HTML, and no links but links by id
     clean = without_code(text)
-    return findings + html_findings(text, clean=clean, layout=layout) + link_findings(text, clean=clean)
+    return (findings + html_findings(text, clean=clean, layout=layout)
+            + link_findings(text, clean=clean, layout=layout))
 
 
 PLAIN_TEXT_FIELDS = ("question", "title", "summary", "label")
@@ -484,6 +485,8 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
         add(offset, message, fix)
 
 
+FRONT_MATTER_KEYS = frozenset({"title", "description", "hide"})
+HIDEABLE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _NOT_PLAIN = re.compile(r"[<>\"]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.I)
 
@@ -501,9 +504,29 @@ def _front_matter_problems(page: MarkdownPage) -> list[Problem]:
         return [Problem(page.file, 2 + (mark.line if mark else 0), "the front matter between the --- lines "
                         "is not valid YAML", "write it as 'title: Some words' lines, as in docs/index.md")]
     if not isinstance(meta, dict):
-        return []
+        return [Problem(page.file, 2, "the front matter between the --- lines is not a list of 'name: value' lines",
+                        "write it as 'title: Some words' lines, as in docs/index.md")]
     problems = []
     lines = match.group(1).split("\n")
+
+    def line_of(key: str) -> int:
+        return next((i for i, line in enumerate(lines, 2) if line.startswith(f"{key}:")), 2)
+
+    for key, value in meta.items():
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(Problem(page.file, line_of(str(key)), f"the front matter sets '{key}', which a page may "
+                                    "not set (it would change how the site builds the page)",
+                                    "remove the line; a page's front matter may hold only "
+                                    + ", ".join(sorted(FRONT_MATTER_KEYS))))
+        elif key in ("title", "description") and (not isinstance(value, str) or not value.strip()):
+            problems.append(Problem(page.file, line_of(key), f"the page's {key} must be words, not "
+                                    f"'{str(value)[:40]}'", f"write '{key}: Some words' on one line"))
+        elif key == "hide" and not (isinstance(value, list) and all(item in HIDEABLE for item in value)):
+            problems.append(Problem(page.file, line_of(key), "'hide' must list some of "
+                                    + ", ".join(sorted(HIDEABLE)), "write it as in docs/index.md: 'hide:' and "
+                                    "then '  - toc' on the next line"))
+    if problems:
+        return problems
     for key in ("title", "description"):
         value = meta.get(key)
         found = _NOT_PLAIN.search(value) if isinstance(value, str) else None

@@ -256,3 +256,71 @@ def test_the_support_contact_written_with_snippets_is_fine(tmp_path):
     project = copy_project(tmp_path / "project")
     _edit_login_answer(project, "Call {{ phone }} or write to {{ email }}; the case number is 7020 61 2a.")
     assert not [p for p in _problems(project) if "faq.yml" in p and ("typed" in p or "looks like" in p)]
+
+
+# -- finding 8: what the build refuses, the check refuses first, in plain words -------------
+
+@pytest.mark.parametrize("link, message", [
+    ("[Log in](/\\localhost:8799/phish30)", "leaves the help centre"),
+    ("[x](\\u006aavascript:alert(60))", "is not an address the build can check"),
+    ("[x](%6aavascript:alert(61))", "points to a file beside the pages"),
+    ("[Log in](//localhost:8799/phish29)", "starts with '//'"),  # finding 5
+    ('<a href="//localhost:8799/phish29">Log in</a>', "starts with '//'"),
+    ("[log in again](../account-check.html){ .md-button .md-button--primary }", "points to a file beside the pages"),
+    ("[Log in](/login)", "is not an address the build can check"),
+])
+def test_a_link_the_build_would_stop_at_is_refused_at_its_line(tmp_path, link, message):
+    project = copy_project(tmp_path / "project")
+    line = _edit_login_answer(project, link)
+    problems = [p for p in _problems(project) if message in p]
+    assert problems and problems[0].startswith(f"faq.yml:{line}: entry 'login-password'"), _problems(project)
+
+
+@pytest.mark.parametrize("front, message, line", [
+    ("title: How can we help?\ntemplate: nosuch.html", "sets 'template', which a page may not set", 3),
+    ("title: How can we help?\ntemplate: ../../etc/passwd", "sets 'template'", 3),
+    ("title: How can we help?\ntemplate: 404.html", "sets 'template'", 3),
+    ("title: [1, 2]", "title must be words", 2),
+    ("title: How can we help?\ndescription: [1]", "description must be words", 3),
+    ("title: How can we help?\nhide: yes", "'hide' must list some of", 3),
+])
+def test_front_matter_the_build_cannot_use_is_refused(tmp_path, front, message, line):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    page.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
+    problems = [p for p in _problems(project) if message in p]
+    assert problems and problems[0].startswith(f"docs/index.md:{line}: "), _problems(project)
+
+
+def test_a_page_outside_the_navigation_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "xss").mkdir()
+    (project / "docs" / "xss" / "xdo28.md").write_text("# A page\n\nText.\n", encoding="utf-8")
+    assert any(p.startswith("docs/xss/xdo28.md:1: the page is not in the site's navigation") for p in _problems(project))
+
+
+def test_text_inside_an_attribute_is_not_taken_for_an_event_handler():
+    from helpcentre import security
+
+    page = (security.PLACEHOLDER + '<span title="&lt;img src=x onerror=alert(68)&gt;">x</span>'
+            '<a title="a onclick=b" href="https://example.com">y</a>')
+    assert security.blocked(page, set()) == []
+    assert security.blocked(security.PLACEHOLDER + '<img src=x onerror="alert(1)">', set())
+    assert security.blocked(security.PLACEHOLDER + '<a href=" JaVaScript:alert(1)">x</a>', set())
+
+
+def test_the_build_stops_at_the_checks_message_and_never_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: How can we help?\n",
+                                                             "title: How can we help?\ntemplate: nosuch.html\n", 1),
+                    encoding="utf-8")
+    line = _edit_login_answer(project, "[Log in](/\\localhost:8799/phish30)")
+    result = _mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and "TemplateNotFound" not in output, output
+    assert "contact/index.md" not in output, output
+    assert "docs/index.md:3: " in output and f"faq.yml:{line}: " in output, output
