@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +125,7 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(_screen_problems(sources.faq, sources.screens))
         problems.extend(_sanitizer_problems(sources))
         problems.extend(_pages_outside_the_navigation(sources))
+        problems.extend(_plain_text_problems(sources))
         screens_readable = sources.screens is None or sources.screens.file not in unreadable
         if screens_readable:
             # Compared with the lock together with everything else, so one round shows all.
@@ -156,6 +158,32 @@ def _sanitizer_problems(sources: Sources) -> list[Problem]:
         return []
     to_html = site_markdown(sources.root or Path.cwd())
     return rendered_problems(help_centre, sources.faq, sources.snippets, sources.pages, to_html)
+
+
+_MARKUP_IN_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+
+
+def _plain_text_problems(sources: Sources) -> list[Problem]:
+    """The phone menu's words (support.yml) and the portal's screen titles
+    (portal-screens.yml) are plain text: they reach answers, every page's support box and
+    the JSON API the portal reads, so they may hold no HTML."""
+    fields: list[tuple[Document, tuple, object]] = []
+    menu = sources.support.data.get("menu") if isinstance(sources.support.data, dict) else None
+    for index, choice in enumerate(menu if isinstance(menu, list) else []):
+        if isinstance(choice, dict):
+            fields.append((sources.support, ("menu", index, "choice"), choice.get("choice")))
+    screens = sources.screens.data.get("screens") if sources.screens and isinstance(sources.screens.data, dict) else None
+    for index, screen in enumerate(screens if isinstance(screens, list) else []):
+        if isinstance(screen, dict):
+            fields.append((sources.screens, ("screens", index, "title"), screen.get("title")))
+    problems = []
+    for doc, path, value in fields:
+        found = _MARKUP_IN_TEXT.search(value) if isinstance(value, str) else None
+        if found:
+            problems.append(Problem(doc.file, doc.line(path), f"'{path[-1]}' is plain text, but holds HTML: "
+                                    f"'{found.group(0)}'", "remove the tag or code and keep only the words; "
+                                    "this text is shown exactly as written"))
+    return problems
 
 
 def _pages_outside_the_navigation(sources: Sources) -> list[Problem]:

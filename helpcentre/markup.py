@@ -219,6 +219,28 @@ def character_findings(text: str) -> list[Finding]:
     return findings
 
 
+MAX_BRACKET_DEPTH = 32  # like YAML's 32 levels; help text nests brackets two or three deep
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def too_deep_brackets(text: str) -> int | None:
+    """The offset where square brackets open more than MAX_BRACKET_DEPTH deep, or None.
+
+    Markdown's link parser takes time that grows with the square of the nesting, so such
+    text is refused before anything renders it (one pass, whatever its length)."""
+    if text.count("[") <= MAX_BRACKET_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group(0) == "[":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH:
+                return match.start()
+        elif depth:
+            depth -= 1
+    return None
+
+
 def anchors(text: str) -> list[tuple[int, str]]:
     """Heading ids written as {#id} and HTML ids, with their offsets."""
     return [(m.start(), m.group(1) or m.group(2)) for m in ANCHOR.finditer(without_code(text))]

@@ -16,6 +16,7 @@ import markdown
 import yaml
 
 from .loader import Document
+from .markup import too_deep_brackets
 from .model import Body, HelpCentre
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, SNIPPET_REF, Renderer
@@ -120,8 +121,8 @@ def rendered_problems(help_centre: HelpCentre, faq: Document, snippets: Document
             markdown_text = renderer.body(body, page)
         except RecursionError:  # snippets that use each other: the rules report the cycle
             continue
-        if not _MAY_RENDER_UNSAFE.search(markdown_text):
-            continue
+        if not _MAY_RENDER_UNSAFE.search(markdown_text) or too_deep_brackets(markdown_text) is not None:
+            continue  # too deep: refused by the rules before anything renders it
         for removal in removals(to_html(markdown_text), page=False):
             problems.append(_locate(removal, faq, path, snippets, item))
     for page in pages:
@@ -130,7 +131,7 @@ def rendered_problems(help_centre: HelpCentre, faq: Document, snippets: Document
             markdown_text = renderer.expand(text, page.src_uri)
         except RecursionError:
             continue
-        if not _MAY_RENDER_UNSAFE.search(markdown_text):
+        if not _MAY_RENDER_UNSAFE.search(markdown_text) or too_deep_brackets(markdown_text) is not None:
             continue
         for removal in removals(to_html(markdown_text)):
             line = _line_of(page.text, removal.needle)

@@ -16,7 +16,7 @@ import yaml
 
 from .loader import Document
 from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
-                     without_code, written_ids)
+                     too_deep_brackets, without_code, written_ids)
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, ID_LINK, MAX_SNIPPET_DEPTH, SCREEN_LABEL, SNIPPET_REF
 from .sanitize import TEMPLATE_IDS
@@ -72,7 +72,14 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
     _check_ids(context)
     _check_references(context)
     _check_snippet_definitions(context)
-    _check_texts(context, list(_texts(context)))
+    texts = []
+    for doc, path, text in _texts(context):
+        offset = too_deep_brackets(text)
+        if offset is None:
+            texts.append((doc, path, text))
+        else:  # nothing else reads it: Markdown would take minutes over it
+            context.add(doc, path, *_TOO_DEEP, line=doc.text_line(path, text, offset))
+    _check_texts(context, texts)
     _check_plain_texts(context)
     for doc in (faq, snippets, support):
         if doc.escaped_characters_possible:
@@ -468,10 +475,19 @@ def _typed_contact(context: _Context, text: str) -> list[tuple[int, str, str]]:
     return findings
 
 
+_TOO_DEEP = ("square brackets [ ] are nested more than 32 deep",
+             "write the text without brackets inside brackets; a link is [words](address)")
+
+
 def _check_page(context: _Context, page: MarkdownPage) -> None:
     """Hand-written pages: snippets and id links exist, nothing runs a script."""
     def add(offset: int, message: str, fix: str) -> None:
         context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, message, fix))
+
+    deep = too_deep_brackets(page.text)
+    if deep is not None:
+        add(deep, *_TOO_DEEP)
+        return
 
     depth = page.src_uri.count("/") + (0 if page.src_uri.rsplit("/", 1)[-1] == "index.md" else 1)
     if depth > MAX_PAGE_DEPTH:

@@ -324,3 +324,48 @@ def test_the_build_stops_at_the_checks_message_and_never_a_traceback(tmp_path):
     assert "Traceback" not in output and "TemplateNotFound" not in output, output
     assert "contact/index.md" not in output, output
     assert "docs/index.md:3: " in output and f"faq.yml:{line}: " in output, output
+
+
+# -- findings 6, 7 and 10: plain-text fields, and brackets nested to stall the check --------
+
+@pytest.mark.parametrize("file, old, new, line_of", [
+    ("support.yml", "    choice: technical support",
+     '    choice: "<img src=x onerror=alert(150)> technical <b>support</b>"', "onerror=alert(150)"),
+    ("portal-screens.yml", "    title: Log in\n", '    title: "Log in <img src=x onerror=alert(130)>"\n', "alert(130)"),
+    ("portal-screens.yml", "    title: Log in\n", '    title: "Log in &lt;b&gt;"\n', "&lt;b"),
+])
+def test_html_in_a_plain_text_field_outside_faq_is_refused(tmp_path, file, old, new, line_of):
+    project = copy_project(tmp_path / "project")
+    target = project / file
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    target.write_text(text, encoding="utf-8")
+    line = text[: text.index(line_of)].count("\n") + 1
+    problems = [p for p in _problems(project) if "is plain text, but holds HTML" in p]
+    assert problems and problems[0].startswith(f"{file}:{line}: "), _problems(project)
+
+
+def test_plain_words_with_an_ampersand_are_fine_in_the_menu(tmp_path):
+    project = copy_project(tmp_path / "project")
+    target = project / "support.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "choice: technical support", "choice: technical support & logging in", 1), encoding="utf-8")
+    assert not [p for p in _problems(project) if "holds HTML" in p]
+
+
+@pytest.mark.parametrize("depth", [9800, 30000])  # under the 20,000-character limit, and over it
+def test_nested_brackets_are_refused_at_once(tmp_path, depth):
+    """Before, 9,800 took the check 46 s (and the build 56 s); 30,000 ran for minutes."""
+    import time
+
+    project = copy_project(tmp_path / "project")
+    faq = project / "faq.yml"
+    text = faq.read_text(encoding="utf-8")
+    bomb = "[" * depth + "x" + "]" * depth + "(https://a.b)"
+    faq.write_text(text.replace(LOGIN_ANSWER, LOGIN_ANSWER + "\n      " + bomb + "\n", 1), encoding="utf-8")
+    started = time.perf_counter()
+    problems = _problems(project)
+    took = time.perf_counter() - started
+    assert any("nested more than 32 deep" in p and p.startswith("faq.yml:") for p in problems), problems
+    assert took < 15, f"the check took {took:.1f} s"
