@@ -219,6 +219,15 @@ def character_findings(text: str) -> list[Finding]:
     return findings
 
 
+_ANCHOR_LINK = re.compile(r"""\]\(\s*<?#([^)\s>]*)|\bhref\s*=\s*["']?#([^"'\s>]*)""")
+
+
+def anchor_links(text: str) -> list[tuple[int, str]]:
+    """Links to an anchor on the same page ([words](#x), href="#x"), with their offsets."""
+    return [(m.start(), m.group(1) if m.group(1) is not None else m.group(2))
+            for m in _ANCHOR_LINK.finditer(without_code(text))]
+
+
 MAX_BRACKET_DEPTH = 32  # like YAML's 32 levels; help text nests brackets two or three deep
 _BRACKET = re.compile(r"[\[\]]")
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from .loader import Document
-from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
+from .markup import (anchor_links, anchors, attribute_list_findings, character_findings, html_findings, link_findings,
                      too_deep_brackets, without_code, written_ids)
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, ID_LINK, MAX_SNIPPET_DEPTH, SCREEN_LABEL, SNIPPET_REF
@@ -329,8 +329,17 @@ def _check_texts(context: _Context, texts: list[tuple[Document, tuple, str]]) ->
         doc, path, text = texts[index]
         context.add(doc, path, message, fix, line=doc.text_line(path, text, offset - starts[index]))
     for doc, path, text in texts:
-        for offset, message, fix in _markup_findings(text):
+        for offset, message, fix in _markup_findings(text) + (_anchor_findings(text) if "#" in text else []):
             context.add(doc, path, message, fix, line=doc.text_line(path, text, offset))
+
+
+def _anchor_findings(text: str) -> list[tuple[int, str, str]]:
+    """A link to '#x' works only where x is on the same page; an answer's page is made by
+    the help centre, so only an id the same text writes is sure to be there."""
+    own = {ident for _, ident in written_ids(text)}
+    return [(offset, f"the link to '#{anchor}' points to a place that may not be on the answer's page",
+             f"link to an answer with (id:{anchor or 'some-id'}) instead")
+            for offset, anchor in anchor_links(text) if anchor not in own]
 
 
 def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, str]]:

@@ -254,8 +254,9 @@ def test_a_look_alike_support_contact_is_refused(tmp_path, extra, message):
 
 def test_the_support_contact_written_with_snippets_is_fine(tmp_path):
     project = copy_project(tmp_path / "project")
-    _edit_login_answer(project, "Call {{ phone }} or write to {{ email }}; the case number is 7020 61 2a.")
-    assert not [p for p in _problems(project) if "faq.yml" in p and ("typed" in p or "looks like" in p)]
+    _edit_login_answer(project, "Call {{ phone }} or write to {{ email }}; the case number is 7020 61 2a. "
+                                "[Details](https://example.com/a#b), and [here](#own-place) {#own-place}")
+    assert not [p for p in _problems(project) if p.startswith("faq.yml")], _problems(project)
 
 
 # -- finding 8: what the build refuses, the check refuses first, in plain words -------------
@@ -268,6 +269,8 @@ def test_the_support_contact_written_with_snippets_is_fine(tmp_path):
     ('<a href="//localhost:8799/phish29">Log in</a>', "starts with '//'"),
     ("[log in again](../account-check.html){ .md-button .md-button--primary }", "points to a file beside the pages"),
     ("[Log in](/login)", "is not an address the build can check"),
+    ("See [below](#nosuch).", "the link to '#nosuch' points to a place that may not be on the answer's page"),
+    ('See <a href="#login-password">above</a>.', "link to an answer with (id:login-password)"),
 ])
 def test_a_link_the_build_would_stop_at_is_refused_at_its_line(tmp_path, link, message):
     project = copy_project(tmp_path / "project")
