@@ -43,9 +43,11 @@ def take_bodies(html: str, page_address: str, clean: Callable[[str], str] = sani
     bodies: dict[str, str] = {}
 
     def take(match: re.Match[str]) -> str:
-        body = clean_body(match.group(2).strip())
+        written = match.group(2)
+        body = clean_body(written.strip())
         bodies[match.group(1)] = absolute_links(body, page_address)
-        return "\n" + body + "\n"  # the page keeps the body as cleaned, with an answer's fewer classes
+        # The page keeps the body as cleaned (an answer's fewer classes), spaced as it was.
+        return written[: len(written) - len(written.lstrip())] + body + written[len(written.rstrip()):]
 
     return clean(_BODY.sub(take, html)), bodies
 

@@ -95,6 +95,7 @@ def class_allowed(element: str, name: str, *, page: bool = True) -> bool:
     return page and name in PAGE_CLASSES
 
 
+_OTHER_HOST = re.compile(r"^[\s\x00-\x20]*[/\\][\s\x00-\x20]*[/\\]")
 _TOKEN = re.compile(r"^[A-Za-z0-9 _.,:;+\-]*$")  # plain values: dates, counts, "1:2" tab data
 
 
@@ -122,7 +123,9 @@ def _attribute_value(element: str, attribute: str, value: str, page: bool = True
     if attribute in ("data-schedule", "title", "alt", "placeholder") or attribute.startswith("aria-"):
         return value
     if attribute in URL_ATTRIBUTES:
-        return value
+        # "//host/…" (and "/\\host", which browsers read alike) leaves for another host
+        # with whatever scheme the page has; content links to other hosts with https: only.
+        return None if _OTHER_HOST.match(value) else value
     return value if _TOKEN.match(value) else None
 
 
@@ -214,6 +217,8 @@ def _attribute_fix(name: str) -> str:
 def _unsafe_url(url: str) -> bool:
     """True when `clean` would drop this address: a scheme other than the allowed ones."""
     compact = re.sub(r"[\s\x00-\x20]", "", url).lower()
+    if _OTHER_HOST.match(compact):
+        return True
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
     # An (id:...) link left unresolved is reported by check as an unknown id, not twice.
     return bool(scheme) and scheme.group(1) not in URL_SCHEMES and scheme.group(1) != "id"

@@ -372,3 +372,14 @@ def test_nested_brackets_are_refused_at_once(tmp_path, depth):
     took = time.perf_counter() - started
     assert any("nested more than 32 deep" in p and p.startswith("faq.yml:") for p in problems), problems
     assert took < 15, f"the check took {took:.1f} s"
+
+
+@pytest.mark.parametrize("href", ["//localhost:8799/phish29", "/\\localhost:8799/phish30", " //evil.example",
+                                  "\\\\evil.example/x"])
+def test_the_sanitizer_drops_links_to_another_host_without_a_scheme(href):
+    """Finding 5: the API made '//host' an http:// link to another host."""
+    html = f'<p><a href="{href}">Log in</a> <img src="{href}" alt="x"></p>'
+    cleaned = clean(html, page=False)
+    assert "localhost" not in cleaned and "evil" not in cleaned, cleaned
+    page, bodies = take_bodies(mark_body("xb9", html), "http://127.0.0.1:8000/logging-in/")
+    assert "http://" not in bodies["xb9"] and "localhost" not in page
