@@ -383,3 +383,28 @@ def test_the_sanitizer_drops_links_to_another_host_without_a_scheme(href):
     assert "localhost" not in cleaned and "evil" not in cleaned, cleaned
     page, bodies = take_bodies(mark_body("xb9", html), "http://127.0.0.1:8000/logging-in/")
     assert "http://" not in bodies["xb9"] and "localhost" not in page
+
+
+@pytest.mark.parametrize("question", ["[Log in](/\\localhost:8799/phish30)", "[x](%6aavascript:alert(61))",
+                                      "Why is `code` and *this* ![i](x.png) here?"])
+def test_a_question_is_words_never_markdown(tmp_path, question):
+    """A question holding Markdown link syntax passed the check, then the strict build
+    stopped at the link it became in the heading (a message about a generated page)."""
+    from helpcentre.content import load_help_centre
+    from helpcentre.render import Renderer
+    from helpcentre.rendercheck import site_markdown
+
+    project = copy_project(tmp_path / "project")
+    faq = project / "faq.yml"
+    text = faq.read_text(encoding="utf-8")
+    old = "    question: Which browsers can I use?\n"
+    assert old in text
+    faq.write_text(text.replace(old, f"    question: '{question}'\n", 1), encoding="utf-8")
+    assert not [p for p in _problems(project) if p.startswith("faq.yml")]
+    renderer = Renderer(load_help_centre(project))
+    page = next(p for p in renderer.pages() if "supported-browsers" in p.markdown)
+    html = site_markdown(project)(page.markdown)
+    heading = next(line for line in html.splitlines() if 'id="supported-browsers"' in line)
+    assert "<a " not in heading and "<code>" not in heading and "<em>" not in heading and "<img" not in heading
+    import html as html_module
+    assert question in html_module.unescape(heading)
