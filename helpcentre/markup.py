@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .sanitize import class_allowed
+
 Finding = tuple[int, str, str]
 
 # Raw HTML an answer may use. Everything else, <script>, <iframe>, <style>, <form> and
@@ -25,7 +27,7 @@ SAFE_SCHEMES = ("https:", "mailto:", "tel:", "id:")
 ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary"})
 # Classes an answer's raw HTML may name: buttons, and admonitions written out in HTML.
 ANSWER_CLASSES = ALLOWED_CLASSES | frozenset({
-    "admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
+    "hc-ui", "admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
     "important", "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
     "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"})
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -85,7 +87,8 @@ def html_findings(text: str, *, clean: str | None = None, layout: bool = False) 
                                  "remove it; answers may not run scripts"))
             elif not layout and key == "class" and attribute.group(2):
                 for name in attribute.group(2).strip("\"'").split():
-                    if name not in ANSWER_CLASSES:
+                    # What the sanitizer drops, the rendered check names; this is what it keeps.
+                    if name not in ANSWER_CLASSES and class_allowed(match.group(2).lower(), name, page=False):
                         findings.append((match.start(), f"the class '{name}' is not allowed in an answer",
                                          "remove it; answers may use only the classes md-button and "
                                          "md-button--primary (write notes with !!! note), never the site's "

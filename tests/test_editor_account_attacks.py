@@ -205,6 +205,18 @@ def test_the_forged_support_box_is_refused_naming_each_class(tmp_path):
     assert all(p.startswith(f"faq.yml:{line}") or p.startswith(f"faq.yml:{line + 2}") for p in problems), problems
 
 
+def test_a_status_line_written_by_hand_is_refused(tmp_path):
+    """The sanitizer keeps the status line's class on a <p>, where {{ support-contact }} puts
+    it; written by hand, the check refuses it."""
+    project = copy_project(tmp_path / "project")
+    line = _add_entry(project, "xc2", '<p class="hc-support__status">Open now</p>')
+    problems = [p for p in _problems(project) if "'hc-support__status' is not allowed in an answer" in p]
+    assert problems and problems[0].startswith(f"faq.yml:{line}: entry 'xc2'"), _problems(project)
+    _edit_login_answer(project, 'Press <strong class="hc-ui">Save</strong>, or <a class="md-button" '
+                                'href="https://example.com">go</a>.')
+    assert not [p for p in _problems(project) if "entry 'login-password'" in p and "class" in p]
+
+
 @pytest.mark.parametrize("name", ["hc-support", "hc-support__status", "hc-landed", "hc-no-results", "hc-feedback",
                                   "hc-search", "hc-cards", "hc-copy__button", "hc-related", "hc-reviewed",
                                   "hc-answer", "md-banner", "md-typeset"])
