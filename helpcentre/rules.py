@@ -446,6 +446,7 @@ def phone_pattern(phone: str) -> re.Pattern[str] | None:
 
 
 def _address_skeleton(address: str) -> str:
+    """An address with look-alike letters folded together ('primora-lt' reads as 'primora-it')."""
     return address.lower().translate(_ADDRESS_SKELETON)
 
 
