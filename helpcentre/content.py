@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .docsfiles import docs_file_problems
 from .links import LOCK_FILE, Lock, lock_problems, read_lock
 from .loader import Document, load_yaml
 from .model import (Alternative, Body, Category, Entry, Guide, HelpCentre, MenuChoice,
@@ -58,6 +60,7 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
         sources.owners = load_yaml(root / OWNERS_FILE, with_lines=with_lines)
     if (root / SCREENS_FILE).exists():
         sources.screens = load_yaml(root / SCREENS_FILE, with_lines=with_lines)
+    sources.page_problems.extend(docs_file_problems(root, DOCS_DIR))
     docs = root / DOCS_DIR
     for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
         name = path.relative_to(root).as_posix()
@@ -121,6 +124,8 @@ def check(sources: Sources) -> list[Problem]:
         if sources.screens is not None and sources.screens.file not in unreadable:
             problems.extend(_screen_problems(sources.faq, sources.screens))
         problems.extend(_sanitizer_problems(sources))
+        problems.extend(_pages_outside_the_navigation(sources))
+        problems.extend(_plain_text_problems(sources))
         screens_readable = sources.screens is None or sources.screens.file not in unreadable
         if screens_readable:
             # Compared with the lock together with everything else, so one round shows all.
@@ -153,6 +158,45 @@ def _sanitizer_problems(sources: Sources) -> list[Problem]:
         return []
     to_html = site_markdown(sources.root or Path.cwd())
     return rendered_problems(help_centre, sources.faq, sources.snippets, sources.pages, to_html)
+
+
+_MARKUP_IN_TEXT = re.compile(r"[<>]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+
+
+def _plain_text_problems(sources: Sources) -> list[Problem]:
+    """The phone menu's words (support.yml) and the portal's screen titles
+    (portal-screens.yml) are plain text: they reach answers, every page's support box and
+    the JSON API the portal reads, so they may hold no HTML."""
+    fields: list[tuple[Document, tuple, object]] = []
+    menu = sources.support.data.get("menu") if isinstance(sources.support.data, dict) else None
+    for index, choice in enumerate(menu if isinstance(menu, list) else []):
+        if isinstance(choice, dict):
+            fields.append((sources.support, ("menu", index, "choice"), choice.get("choice")))
+    screens = sources.screens.data.get("screens") if sources.screens and isinstance(sources.screens.data, dict) else None
+    for index, screen in enumerate(screens if isinstance(screens, list) else []):
+        if isinstance(screen, dict):
+            fields.append((sources.screens, ("screens", index, "title"), screen.get("title")))
+    problems = []
+    for doc, path, value in fields:
+        found = _MARKUP_IN_TEXT.search(value) if isinstance(value, str) else None
+        if found:
+            problems.append(Problem(doc.file, doc.line(path), f"'{path[-1]}' is plain text, but holds HTML: "
+                                    f"'{found.group(0)}'", "remove the tag or code and keep only the words; "
+                                    "this text is shown exactly as written"))
+    return problems
+
+
+def _pages_outside_the_navigation(sources: Sources) -> list[Problem]:
+    """Hand-written pages other than the home page are in no menu; the strict build stops
+    at each one, so the check says so first, at the page."""
+    from .rendercheck import omitted_pages_stop_the_build
+
+    others = [page for page in sources.pages if page.src_uri != "index.md"]
+    if not others or not omitted_pages_stop_the_build(sources.root or Path.cwd()):
+        return []
+    return [Problem(page.file, 1, "the page is not in the site's navigation, so the build stops at it",
+                    "put its text into an answer in faq.yml (a new entry), or ask a developer to add "
+                    "the page to the navigation") for page in others]
 
 
 def _owner_problems(faq: Document, owners: Document) -> list[Problem]:

@@ -24,10 +24,16 @@ def mark_body(answer_id: str, markdown: str) -> str:
     return f"{BODY_START.format(id=answer_id)}\n\n{markdown}\n\n{BODY_END}"
 
 
-def take_bodies(html: str, page_address: str,
-                clean: Callable[[str], str] = sanitize_html) -> tuple[str, dict[str, str]]:
+def _clean_body(html: str) -> str:
+    """An answer's body through the sanitizer, keeping only the classes content produces."""
+    return sanitize_html(html, page=False)
+
+
+def take_bodies(html: str, page_address: str, clean: Callable[[str], str] = sanitize_html,
+                clean_body: Callable[[str], str] = _clean_body) -> tuple[str, dict[str, str]]:
     """The page's HTML without markers, and each marked body with absolute links; both
-    passed through `clean` (the sanitizer), the bodies before their links are made absolute.
+    passed through `clean` (the sanitizer); each body first through `clean_body`, which keeps
+    only the classes content produces, before its links are made absolute.
 
     `page_address` is the page's own URL ("https://help.example/claims-and-family/", or
     "/claims-and-family/" when the site's address is unknown).
@@ -37,8 +43,11 @@ def take_bodies(html: str, page_address: str,
     bodies: dict[str, str] = {}
 
     def take(match: re.Match[str]) -> str:
-        bodies[match.group(1)] = absolute_links(clean(match.group(2).strip()), page_address)
-        return match.group(2)
+        written = match.group(2)
+        body = clean_body(written.strip())
+        bodies[match.group(1)] = absolute_links(body, page_address)
+        # The page keeps the body as cleaned (an answer's fewer classes), spaced as it was.
+        return written[: len(written) - len(written.lstrip())] + body + written[len(written.rstrip()):]
 
     return clean(_BODY.sub(take, html)), bodies
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .sanitize import class_allowed
+
 Finding = tuple[int, str, str]
 
 # Raw HTML an answer may use. Everything else, <script>, <iframe>, <style>, <form> and
@@ -23,6 +25,11 @@ ALLOWED_ATTRIBUTES = frozenset({"href", "title", "class", "lang", "dir", "markdo
 SAFE_SCHEMES = ("https:", "mailto:", "tel:", "id:")
 # What a Markdown attribute list ({#some-id .class}) may hold: an id, and these classes.
 ALLOWED_CLASSES = frozenset({"md-button", "md-button--primary"})
+# Classes an answer's raw HTML may name: buttons, and admonitions written out in HTML.
+ANSWER_CLASSES = ALLOWED_CLASSES | frozenset({
+    "hc-ui", "admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
+    "important", "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+    "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"})
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Characters that have no place in help text. Bidirectional controls can show a text in
@@ -78,34 +85,59 @@ def html_findings(text: str, *, clean: str | None = None, layout: bool = False) 
             if key.startswith("on"):
                 findings.append((match.start(), f"the HTML attribute '{key}' runs a script",
                                  "remove it; answers may not run scripts"))
+            elif not layout and key == "class" and attribute.group(2):
+                for name in attribute.group(2).strip("\"'").split():
+                    # What the sanitizer drops, the rendered check names; this is what it keeps.
+                    if name not in ANSWER_CLASSES and class_allowed(match.group(2).lower(), name, page=False):
+                        findings.append((match.start(), f"the class '{name}' is not allowed in an answer",
+                                         "remove it; answers may use only the classes md-button and "
+                                         "md-button--primary (write notes with !!! note), never the site's "
+                                         "own, so nothing in an answer can pose as the site itself"))
             elif not layout and key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
                 findings.append((match.start(), f"the HTML attribute '{key}' is not allowed",
                                  "remove it; allowed are " + ", ".join(sorted(ALLOWED_ATTRIBUTES))))
             elif key in ("href", "src", "action", "formaction") and attribute.group(2):
-                problem = url_problem(attribute.group(2).strip("\"'"))
+                problem = url_problem(attribute.group(2).strip("\"'"), layout=layout or key == "action")
                 if problem:
                     findings.append((match.start(), *problem))
     return findings
 
 
-def link_findings(text: str, *, clean: str | None = None) -> list[Finding]:
-    """Markdown links whose address is unsafe, or not https."""
+def link_findings(text: str, *, clean: str | None = None, layout: bool = False) -> list[Finding]:
+    """Markdown links whose address is unsafe, or not https, or one the build cannot check."""
     findings: list[Finding] = []
     clean = without_code(text) if clean is None else clean
     for pattern in (_MD_LINK, _MD_REFERENCE, _AUTOLINK):
         for match in pattern.finditer(clean):
-            problem = url_problem(match.group(1))
+            problem = url_problem(match.group(1), layout=layout)
             if problem:
                 findings.append((match.start(), *problem))
     return findings
 
 
-def url_problem(url: str) -> tuple[str, str] | None:
-    """Why a link address may not be used, or None when it is fine."""
+# A hand-written page's relative link: to a page (.md) or picture beside it, or a folder.
+_PAGE_LINK = re.compile(r"^(?:\.{0,2}/)*(?:[a-z0-9_-][a-z0-9_.-]*/)*"
+                        r"(?:[a-z0-9_-][a-z0-9_.-]*\.(?:md|png|jpe?g|gif|webp|avif))?(?:#[a-z0-9_-]*)?$")
+
+
+def url_problem(url: str, *, layout: bool = False) -> tuple[str, str] | None:
+    """Why a link address may not be used, or None when it is fine. In an answer (not
+    `layout`) a link without a scheme may only be an #anchor: answers link to each other by id."""
     compact = re.sub(r"[\s\x00-\x1f]", "", url).lower()
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
-    if not scheme or compact.startswith(SAFE_SCHEMES):
-        return None  # relative links, #anchors and the safe schemes
+    if not scheme:
+        if compact.startswith(("//", "\\\\", "/\\", "\\/")):
+            return (f"the link '{url[:40]}' starts with '//', so it leaves the help centre for another website "
+                    "without saying https", "write the whole address, starting with https://")
+        if "\\" in compact or compact.startswith("/"):
+            return (f"the link '{url[:40]}' is not an address the build can check",
+                    "link to another answer with (id:...), or to a website with https://")
+        if compact and not compact.startswith("#") and not (layout and _PAGE_LINK.match(compact)):
+            return (f"the link '{url[:40]}' points to a file beside the pages, which the build cannot check",
+                    "link to another answer with (id:...), or to a website with https://")
+        return None
+    if compact.startswith(SAFE_SCHEMES):
+        return None  # the safe schemes
     name = scheme.group(1)
     if name in ("javascript", "vbscript", "data", "file"):
         return (f"the link uses a '{name}:' address, which is not allowed",
@@ -190,9 +222,62 @@ def character_findings(text: str) -> list[Finding]:
     return findings
 
 
+_ANCHOR_LINK = re.compile(r"""\]\(\s*<?#([^)\s>]*)|\bhref\s*=\s*["']?#([^"'\s>]*)""")
+
+
+def anchor_links(text: str) -> list[tuple[int, str]]:
+    """Links to an anchor on the same page ([words](#x), href="#x"), with their offsets."""
+    return [(m.start(), m.group(1) if m.group(1) is not None else m.group(2))
+            for m in _ANCHOR_LINK.finditer(without_code(text))]
+
+
+MAX_BRACKET_DEPTH = 32  # like YAML's 32 levels; help text nests brackets two or three deep
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def too_deep_brackets(text: str) -> int | None:
+    """The offset where square brackets open more than MAX_BRACKET_DEPTH deep, or None.
+
+    Markdown's link parser takes time that grows with the square of the nesting, so such
+    text is refused before anything renders it (one pass, whatever its length)."""
+    if text.count("[") <= MAX_BRACKET_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group(0) == "[":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH:
+                return match.start()
+        elif depth:
+            depth -= 1
+    return None
+
+
 def anchors(text: str) -> list[tuple[int, str]]:
     """Heading ids written as {#id} and HTML ids, with their offsets."""
     return [(m.start(), m.group(1) or m.group(2)) for m in ANCHOR.finditer(without_code(text))]
+
+
+def written_ids(text: str) -> list[tuple[int, str]]:
+    """Every id the text writes itself, with its offset: `#id` anywhere in curly braces
+    ({#id}, { .md-button #id }, {: #id }) and HTML id= and name= attributes, quoted or not.
+    A page's address `#id` lands on the first element with that id or name."""
+    clean = without_code(text)
+    found: list[tuple[int, str]] = []
+    if "{" in clean:
+        for match in _ATTRIBUTE_LIST.finditer(clean):
+            for token in _ATTRIBUTE_TOKEN.finditer(match.group(1).lstrip(":")):
+                key, word = token.group(1), token.group(3)
+                if word is not None and word.startswith("#") and len(word) > 1:
+                    found.append((match.start(), word[1:]))
+                elif key is not None and key.lower() in ("id", "name"):
+                    found.append((match.start(), token.group(2).strip("\"'")))
+    if "<" in clean:
+        for match in _TAG.finditer(clean):
+            for attribute in _ATTRIBUTE.finditer(match.group(3)):
+                if attribute.group(1).lower() in ("id", "name") and attribute.group(2):
+                    found.append((match.start(), attribute.group(2).strip("\"'")))
+    return sorted(found)
 
 
 def _tag_fix(name: str) -> str:

@@ -43,7 +43,7 @@ def markdown_converter(extensions: list, configs: dict) -> Callable[[str], str]:
 
     def to_html(text: str) -> str:
         if text not in converted:
-            converted[text] = sanitize_html(converter().reset().convert(text))
+            converted[text] = sanitize_html(converter().reset().convert(text), page=False)
         return converted[text]
 
     return to_html

@@ -166,8 +166,9 @@ def finish(site_dir: Path, prepared: Preparation, *, bodies: dict[str, str], pag
         path.write_text(security.with_policy(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
     if problems:
         raise SiteError("The Content-Security-Policy would block parts of these pages:\n  "
-                        + "\n  ".join(problems[:20]) + "\nRemove them, or load the script from a file "
-                        "under docs/assets/.")
+                        + "\n  ".join(problems[:20]) + "\nThese come from the site's templates or "
+                        "its own files, not from content: a developer must change them (content "
+                        "cannot add scripts).")
 
 
 def _checked(files: Iterable[Output], script_hashes: set[str], problems: list[str]):

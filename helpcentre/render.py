@@ -262,9 +262,14 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]!])")
+
+
 def _heading(text: str) -> str:
-    """Heading text shown as written: no HTML, and no '}' that attr_list would read."""
-    return _escape(" ".join(text.split())).replace("{", "&#123;").replace("}", "&#125;")
+    """Heading text shown as written: no HTML, no '}' that attr_list would read, and no
+    Markdown (a question's "[x](/y)" is words, not a link the build would refuse)."""
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+    return _escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _link_text(text: str) -> str:

@@ -16,6 +16,7 @@ import markdown
 import yaml
 
 from .loader import Document
+from .markup import too_deep_brackets
 from .model import Body, HelpCentre
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, SNIPPET_REF, Renderer
@@ -41,6 +42,24 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 _AnyTagLoader.add_multi_constructor("!", _ignore_tag)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def _mkdocs_config(root: Path) -> dict:
+    """mkdocs.yml's plain data, or {} where there is none."""
+    try:
+        config = yaml.load((root / MKDOCS_FILE).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def omitted_pages_stop_the_build(root: Path) -> bool:
+    """True when a page missing from the navigation stops the strict build (mkdocs.yml's
+    validation.nav.omitted_files is 'warn', as it is by default)."""
+    validation = _mkdocs_config(root).get("validation")
+    nav = validation.get("nav") if isinstance(validation, dict) else None
+    setting = nav.get("omitted_files", "warn") if isinstance(nav, dict) else "warn"
+    return setting == "warn"
 
 
 def site_markdown(root: Path) -> Callable[[str], str]:
@@ -102,9 +121,9 @@ def rendered_problems(help_centre: HelpCentre, faq: Document, snippets: Document
             markdown_text = renderer.body(body, page)
         except RecursionError:  # snippets that use each other: the rules report the cycle
             continue
-        if not _MAY_RENDER_UNSAFE.search(markdown_text):
-            continue
-        for removal in removals(to_html(markdown_text)):
+        if not _MAY_RENDER_UNSAFE.search(markdown_text) or too_deep_brackets(markdown_text) is not None:
+            continue  # too deep: refused by the rules before anything renders it
+        for removal in removals(to_html(markdown_text), page=False):
             problems.append(_locate(removal, faq, path, snippets, item))
     for page in pages:
         text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), page.text)
@@ -112,7 +131,7 @@ def rendered_problems(help_centre: HelpCentre, faq: Document, snippets: Document
             markdown_text = renderer.expand(text, page.src_uri)
         except RecursionError:
             continue
-        if not _MAY_RENDER_UNSAFE.search(markdown_text):
+        if not _MAY_RENDER_UNSAFE.search(markdown_text) or too_deep_brackets(markdown_text) is not None:
             continue
         for removal in removals(to_html(markdown_text)):
             line = _line_of(page.text, removal.needle)

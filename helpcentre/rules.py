@@ -8,14 +8,15 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 import yaml
 
 from .loader import Document
-from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
-                     without_code)
+from .markup import (anchor_links, anchors, attribute_list_findings, character_findings, html_findings, link_findings,
+                     too_deep_brackets, without_code, written_ids)
 from .problems import Problem
 from .render import BUILTIN_SNIPPETS, ID_LINK, MAX_SNIPPET_DEPTH, SCREEN_LABEL, SNIPPET_REF
 from .sanitize import TEMPLATE_IDS
@@ -66,14 +67,19 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
     """Every rule-breaking place in the content; the documents have passed their schemas."""
     context = _Context(faq, snippets, support, pages, [], {})
     context.snippet_names = [*BUILTIN_SNIPPETS, *snippets.data]
-    phone = str(support.data.get("phone", ""))
-    if phone.isdigit():
-        context.typed_phone = re.compile(r"[\s.-]?".join(phone))
+    context.typed_phone = phone_pattern(str(support.data.get("phone", "")))
     context.typed_email = str(support.data.get("email", "")).lower()
     _check_ids(context)
     _check_references(context)
     _check_snippet_definitions(context)
-    _check_texts(context, list(_texts(context)))
+    texts = []
+    for doc, path, text in _texts(context):
+        offset = too_deep_brackets(text)
+        if offset is None:
+            texts.append((doc, path, text))
+        else:  # nothing else reads it: Markdown would take minutes over it
+            context.add(doc, path, *_TOO_DEEP, line=doc.text_line(path, text, offset))
+    _check_texts(context, texts)
     _check_plain_texts(context)
     for doc in (faq, snippets, support):
         if doc.escaped_characters_possible:
@@ -165,6 +171,8 @@ def _check_ids(context: _Context) -> None:
                         "choose another id, e.g. a few words of the question joined by '-'")
         _declare(context, ident, faq.file, faq.line(path),
                  lambda message, fix, path=path: context.add(faq, path, message, fix))
+    answer_ids = dict(context.ids)  # every id faq.yml publishes, before the pages' own
+    _check_written_ids(context, answer_ids)
     for page in context.pages:
         for offset, ident in anchors(page.text):
             line = page.text.count("\n", 0, offset) + 1
@@ -182,6 +190,29 @@ def _check_ids(context: _Context) -> None:
             context.add(faq, ("retired", index, "target"),
                         f"there is no living answer with the id '{target}' to send these links to",
                         _suggest(target, list(context.ids), "entry, guide or section"))
+
+
+def _check_written_ids(context: _Context, answer_ids: dict[str, str]) -> None:
+    """An id written in content ({#id}, id="...") may not be one faq.yml publishes: the
+    portal's permanent links (/go/<id>/, page#<id>) land on the first element with that id,
+    so the text would take the answer's place."""
+    def problem(ident: str) -> tuple[str, str]:
+        return (f"the id '{ident}' belongs to the answer declared at {answer_ids[ident]}; links to that "
+                f"answer (such as the portal's /go/{ident}/) would land here instead",
+                f"remove '#{ident}' (or id=\"{ident}\"), or choose an id that no answer, alias, retired "
+                "answer, guide section or category uses")
+
+    for doc, path, text in _texts(context):
+        if "{" not in text and "<" not in text:
+            continue
+        for offset, ident in written_ids(text):
+            if ident in answer_ids:
+                context.add(doc, path, *problem(ident), line=doc.text_line(path, text, offset))
+    for page in context.pages:
+        declared = {ident for _, ident in anchors(page.text)}  # reported as "already used" below
+        for offset, ident in written_ids(page.text):
+            if ident in answer_ids and ident not in declared:
+                context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, *problem(ident)))
 
 
 def _declare(context: _Context, ident: str, file: str, line: int | None,
@@ -298,8 +329,17 @@ def _check_texts(context: _Context, texts: list[tuple[Document, tuple, str]]) ->
         doc, path, text = texts[index]
         context.add(doc, path, message, fix, line=doc.text_line(path, text, offset - starts[index]))
     for doc, path, text in texts:
-        for offset, message, fix in _markup_findings(text):
+        for offset, message, fix in _markup_findings(text) + (_anchor_findings(text) if "#" in text else []):
             context.add(doc, path, message, fix, line=doc.text_line(path, text, offset))
+
+
+def _anchor_findings(text: str) -> list[tuple[int, str, str]]:
+    """A link to '#x' works only where x is on the same page; an answer's page is made by
+    the help centre, so only an id the same text writes is sure to be there."""
+    own = {ident for _, ident in written_ids(text)}
+    return [(offset, f"the link to '#{anchor}' points to a place that may not be on the answer's page",
+             f"link to an answer with (id:{anchor or 'some-id'}) instead")
+            for offset, anchor in anchor_links(text) if anchor not in own]
 
 
 def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, str]]:
@@ -330,7 +370,8 @@ def _markup_findings(text: str, *, layout: bool = False) -> list[tuple[int, str,
     if "<" not in text and "]:" not in text and text.count("](") == text.count("](id:"):
         return findings  # no HTML, and no links but links by id
     clean = without_code(text)
-    return findings + html_findings(text, clean=clean, layout=layout) + link_findings(text, clean=clean)
+    return (findings + html_findings(text, clean=clean, layout=layout)
+            + link_findings(text, clean=clean, layout=layout))
 
 
 PLAIN_TEXT_FIELDS = ("question", "title", "summary", "label")
@@ -373,23 +414,90 @@ def _check_plain_texts(context: _Context) -> None:
     walk(context.faq.data, ())
 
 
+# Characters that pass for a digit in a phone number ("7O 2O 6l 2l"), after NFKC has made
+# full-width and other compatibility digits plain.
+_DIGIT_LOOK_ALIKES = {"0": "0Oo\u039f\u03bf\u041e\u043e", "1": "1lI|\u0399\u0406\u04c0", "2": "2Zz",
+                      "5": "5Ss", "6": "6b", "8": "8B", "9": "9g"}
+# Letters that pass for each other in an address ("primora-lt.dk", "supp0rt@"), folded alike.
+_ADDRESS_SKELETON = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "5": "s", "8": "b"})
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONTACT_LINK = re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?\s*|<|\]:[ \t]*<?)\s*(tel|mailto|callto|sms|facetime)\s*:""",
+                           re.I)
+
+
+def normalised(text: str) -> str:
+    """The text as a reader sees it, one character for each: NFKC where a character stays
+    one character (full-width digits and '＠', no-break spaces), else as written."""
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
+
+
+def phone_pattern(phone: str) -> re.Pattern[str] | None:
+    """The support number however it is spaced, with look-alike characters for its digits."""
+    if not phone.isdigit():
+        return None
+    return re.compile(r"[\s.\-]?".join(f"[{re.escape(_DIGIT_LOOK_ALIKES.get(d, d))}]" for d in phone))
+
+
+def _address_skeleton(address: str) -> str:
+    """An address with look-alike letters folded together ('primora-lt' reads as 'primora-it')."""
+    return address.lower().translate(_ADDRESS_SKELETON)
+
+
 def _typed_contact(context: _Context, text: str) -> list[tuple[int, str, str]]:
-    """The support phone number and email must come from snippets, never be typed."""
+    """The support phone number and email must come from snippets, never be typed: not as
+    written, nor with look-alike characters (letter O for zero, full-width digits or '＠');
+    and content links no phone number or email address of its own."""
     findings = []
-    match = context.typed_phone.search(text) if context.typed_phone else None
+    plain = normalised(text)
+    match = context.typed_phone.search(plain) if context.typed_phone else None
     if match:
-        findings.append((match.start(), "the support phone number is typed into the text",
+        written = text[match.start():match.end()]
+        looks = f" with look-alike characters ('{written}')" if re.search(r"[^0-9\s.-]", written) else ""
+        findings.append((match.start(), f"the support phone number is typed into the text{looks}",
                          "write {{ phone }} (or {{ it-support }}) instead, so a new number reaches every page"))
-    if context.typed_email and context.typed_email in text.lower():
-        findings.append((text.lower().index(context.typed_email), "the support email address is typed into the text",
+    lowered = plain.lower()
+    if context.typed_email and context.typed_email in lowered:
+        written = text[lowered.index(context.typed_email):][:len(context.typed_email)]
+        looks = "" if written.lower() == context.typed_email else f" with look-alike characters ('{written}')"
+        findings.append((lowered.index(context.typed_email),
+                         f"the support email address is typed into the text{looks}",
                          "write {{ email }} instead, so a new address reaches every page"))
+    elif context.typed_email:
+        wanted = _address_skeleton(context.typed_email)
+        for found in _ADDRESS.finditer(plain):
+            if _address_skeleton(found.group(0)) == wanted:
+                findings.append((found.start(), f"the address '{text[found.start():found.end()]}' looks like the "
+                                 "support email address but is another",
+                                 "write {{ email }} for IT support's address"))
+                break
+    for link in _CONTACT_LINK.finditer(plain):
+        findings.append((min(link.start(), len(text) - 1), f"a '{link.group(1).lower()}:' link is typed into the "
+                         "text; it could dial or mail anyone while its words show IT support",
+                         "write {{ phone }} or {{ email }} for IT support's number and address; content "
+                         "links no other phone numbers or email addresses"))
     return findings
+
+
+_TOO_DEEP = ("square brackets [ ] are nested more than 32 deep",
+             "write the text without brackets inside brackets; a link is [words](address)")
 
 
 def _check_page(context: _Context, page: MarkdownPage) -> None:
     """Hand-written pages: snippets and id links exist, nothing runs a script."""
     def add(offset: int, message: str, fix: str) -> None:
         context.problems.append(Problem(page.file, page.text.count("\n", 0, offset) + 1, message, fix))
+
+    deep = too_deep_brackets(page.text)
+    if deep is not None:
+        add(deep, *_TOO_DEEP)
+        return
 
     depth = page.src_uri.count("/") + (0 if page.src_uri.rsplit("/", 1)[-1] == "index.md" else 1)
     if depth > MAX_PAGE_DEPTH:
@@ -403,6 +511,8 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
         add(offset, message, fix)
 
 
+FRONT_MATTER_KEYS = frozenset({"title", "description", "hide"})
+HIDEABLE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _NOT_PLAIN = re.compile(r"[<>\"]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.I)
 
@@ -420,9 +530,29 @@ def _front_matter_problems(page: MarkdownPage) -> list[Problem]:
         return [Problem(page.file, 2 + (mark.line if mark else 0), "the front matter between the --- lines "
                         "is not valid YAML", "write it as 'title: Some words' lines, as in docs/index.md")]
     if not isinstance(meta, dict):
-        return []
+        return [Problem(page.file, 2, "the front matter between the --- lines is not a list of 'name: value' lines",
+                        "write it as 'title: Some words' lines, as in docs/index.md")]
     problems = []
     lines = match.group(1).split("\n")
+
+    def line_of(key: str) -> int:
+        return next((i for i, line in enumerate(lines, 2) if line.startswith(f"{key}:")), 2)
+
+    for key, value in meta.items():
+        if key not in FRONT_MATTER_KEYS:
+            problems.append(Problem(page.file, line_of(str(key)), f"the front matter sets '{key}', which a page may "
+                                    "not set (it would change how the site builds the page)",
+                                    "remove the line; a page's front matter may hold only "
+                                    + ", ".join(sorted(FRONT_MATTER_KEYS))))
+        elif key in ("title", "description") and (not isinstance(value, str) or not value.strip()):
+            problems.append(Problem(page.file, line_of(key), f"the page's {key} must be words, not "
+                                    f"'{str(value)[:40]}'", f"write '{key}: Some words' on one line"))
+        elif key == "hide" and not (isinstance(value, list) and all(item in HIDEABLE for item in value)):
+            problems.append(Problem(page.file, line_of(key), "'hide' must list some of "
+                                    + ", ".join(sorted(HIDEABLE)), "write it as in docs/index.md: 'hide:' and "
+                                    "then '  - toc' on the next line"))
+    if problems:
+        return problems
     for key in ("title", "description"):
         value = meta.get(key)
         found = _NOT_PLAIN.search(value) if isinstance(value, str) else None

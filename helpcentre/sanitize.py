@@ -13,6 +13,7 @@ editor the same rule with file, line and a fix; the cleaning itself is the guara
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -64,14 +65,43 @@ _ADMONITION_TYPES = frozenset({"note", "abstract", "summary", "tldr", "info", "t
                                "important", "success", "check", "done", "question", "help", "faq",
                                "warning", "caution", "attention", "failure", "fail", "missing",
                                "danger", "error", "bug", "example", "quote", "cite"})
-_SITE_CLASS = re.compile(
-    r"^(?:hc-[a-z0-9_-]+|md-button(?:--primary)?|admonition(?:-title)?|tabbed-(?:set|alternate|labels|"
-    r"content|block)|highlight|language-[a-z0-9_+#-]+|[a-z]{1,3}[0-9]?)$")
+# Classes content may carry: what Markdown makes of an editor's text (buttons, admonitions,
+# collapsible notes, tabs, code) and what the renderer puts into an answer ([[screen label]],
+# and the status line of {{ support-contact }}, on a <p> only). Nothing that makes text look
+# like the site's own chrome: its support box, the "you landed here" mark, search, feedback.
+CONTENT_CLASSES = frozenset({
+    "md-button", "md-button--primary", "admonition", "admonition-title", "tabbed-set", "tabbed-alternate",
+    "tabbed-labels", "tabbed-content", "tabbed-block", "highlight", "hc-ui",
+}) | _ADMONITION_TYPES
+SUPPORT_STATUS_CLASS = "hc-support__status"  # written by {{ support-contact }} on a <p>
+# Classes the help centre writes around content on its pages (render.py: answers' headings,
+# "Copy link", "Last reviewed", "Was this helpful?", related answers, category cards) and the
+# home page's search form (docs/index.md); kept on pages, never inside an answer's body.
+PAGE_CLASSES = frozenset({
+    "hc-answer", "hc-copy", "hc-reviewed", "hc-feedback", "hc-feedback__question", "hc-feedback__buttons",
+    "hc-feedback__button", "hc-feedback__message", "hc-related", "hc-related__title", "hc-cards",
+    "hc-cards--guides", "hc-card__summary", "hc-lead", "hc-search", "hc-search__row",
+})
+_CODE_CLASS = re.compile(r"^(?:language-[a-z0-9_+#-]+|[a-z]{1,3}[0-9]?)$")  # highlighted code's tokens
+
+
+def class_allowed(element: str, name: str, *, page: bool = True) -> bool:
+    """True when content may carry the class `name` on `element`: in an answer's body
+    (`page` False) only what content produces; on a page also the help centre's own."""
+    if name in CONTENT_CLASSES or _CODE_CLASS.match(name):
+        return True
+    if name == SUPPORT_STATUS_CLASS:
+        return element == "p"
+    return page and name in PAGE_CLASSES
+
+
+_OTHER_HOST = re.compile(r"^[\s\x00-\x20]*[/\\][\s\x00-\x20]*[/\\]")
 _TOKEN = re.compile(r"^[A-Za-z0-9 _.,:;+\-]*$")  # plain values: dates, counts, "1:2" tab data
 
 
-def _attribute_value(element: str, attribute: str, value: str) -> str | None:
-    """The value the attribute keeps, or None to drop it (nh3 calls this for allowed ones)."""
+def _attribute_value(element: str, attribute: str, value: str, page: bool = True) -> str | None:
+    """The value the attribute keeps, or None to drop it (nh3 calls this for allowed ones);
+    `page` False for an answer's body, which keeps fewer classes."""
     if attribute == "id":
         if value in TEMPLATE_IDS or not (_CONTENT_ID.match(value) or _TABS_ID.match(value)):
             return None
@@ -81,7 +111,7 @@ def _attribute_value(element: str, attribute: str, value: str) -> str | None:
     if attribute == "name":
         return value if _TABS_NAME.match(value) or value in _FORM_FIELD_NAMES else None
     if attribute == "class":
-        kept = [name for name in value.split() if _SITE_CLASS.match(name) or name in _ADMONITION_TYPES]
+        kept = [name for name in value.split() if class_allowed(element, name, page=page)]
         return " ".join(kept) or None
     if attribute == "type":
         allowed = _INPUT_TYPES if element == "input" else _BUTTON_TYPES
@@ -93,7 +123,9 @@ def _attribute_value(element: str, attribute: str, value: str) -> str | None:
     if attribute in ("data-schedule", "title", "alt", "placeholder") or attribute.startswith("aria-"):
         return value
     if attribute in URL_ATTRIBUTES:
-        return value
+        # "//host/…" (and "/\\host", which browsers read alike) leaves for another host
+        # with whatever scheme the page has; content links to other hosts with https: only.
+        return None if _OTHER_HOST.match(value) else value
     return value if _TOKEN.match(value) else None
 
 
@@ -104,14 +136,15 @@ def allowed_link(url: str) -> bool:
     return bool(scheme) and scheme.group(1) in URL_SCHEMES and not re.search(r"[\s\"'<>`\\]", url)
 
 
-def clean(html: str) -> str:
-    """The HTML with everything outside the site's allowlist removed."""
+def clean(html: str, *, page: bool = True) -> str:
+    """The HTML with everything outside the site's allowlist removed; `page` False for an
+    answer's body (its classes are only those content produces)."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_ELEMENTS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={"*": set(GLOBAL_ATTRIBUTES), **{k: set(v) for k, v in ELEMENT_ATTRIBUTES.items()}},
-        attribute_filter=_attribute_value,
+        attribute_filter=functools.partial(_attribute_value, page=page),
         generic_attribute_prefixes={"aria-"},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
@@ -136,9 +169,10 @@ _REMOVAL_FIX_ATTRIBUTE = "remove it; it is dropped before the page is published"
 class _Collector(HTMLParser):
     """Walks rendered HTML the way a browser would read its tags, noting what `clean` drops."""
 
-    def __init__(self) -> None:
+    def __init__(self, page: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.removals: list[Removal] = []
+        self.page = page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_ELEMENTS:
@@ -156,6 +190,13 @@ class _Collector(HTMLParser):
                     f"the address '{value[:60]}' would be removed: only https:, mailto:, tel: and links "
                     "inside the help centre are kept", value[:40] or name,
                     "link to an https:// address, or to an answer with (id:...)"))
+            elif name == "class":
+                for dropped in (c for c in value.split() if not class_allowed(tag, c, page=self.page)):
+                    self.removals.append(Removal(
+                        f"the class '{dropped}' on <{tag}> would be removed", dropped,
+                        "remove it; the site's own classes (its support box, search, \"you landed here\" "
+                        "mark) cannot be used in content, so nothing can pose as the site itself; "
+                        "content may use .md-button and .md-button--primary"))
             elif name not in URL_ATTRIBUTES and _attribute_value(tag, name, value) != value:
                 self.removals.append(Removal(f"{name}=\"{value[:40]}\" on <{tag}> would be removed",
                                              value[:40] or name, _attribute_fix(name)))
@@ -176,14 +217,16 @@ def _attribute_fix(name: str) -> str:
 def _unsafe_url(url: str) -> bool:
     """True when `clean` would drop this address: a scheme other than the allowed ones."""
     compact = re.sub(r"[\s\x00-\x20]", "", url).lower()
+    if _OTHER_HOST.match(compact):
+        return True
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", compact)
     # An (id:...) link left unresolved is reported by check as an unknown id, not twice.
     return bool(scheme) and scheme.group(1) not in URL_SCHEMES and scheme.group(1) != "id"
 
 
-def removals(html: str) -> list[Removal]:
+def removals(html: str, *, page: bool = True) -> list[Removal]:
     """What `clean` removes from `html`, one entry per tag or attribute, in order."""
-    collector = _Collector()
+    collector = _Collector(page)
     collector.feed(html)
     collector.close()
     return list(collector.removals)
