@@ -68,6 +68,8 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
             sources.page_problems.append(Problem(name, line, "contains characters that are not UTF-8 text",
                                                  "save the file as UTF-8"))
             continue
+        # A page saved on Windows (CRLF) reads the same to Markdown; to the checks and the change report too.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         sources.pages.append(MarkdownPage(name, path.relative_to(docs).as_posix(), text))
     return sources
 
@@ -97,7 +99,7 @@ def read_and_check(root: Path) -> tuple[Sources, list[Problem]]:
 
 def check(sources: Sources) -> list[Problem]:
     """Every problem in the content, sorted by file and line."""
-    problems: list[Problem] = list(sources.page_problems)
+    problems: list[Problem] = list(sources.page_problems) + list(sources.lock.problems)
     schemas = ((sources.faq, "faq.schema.json"), (sources.snippets, "snippets.schema.json"),
                (sources.support, "support.schema.json"))
     if sources.synonyms is not None:
@@ -109,12 +111,22 @@ def check(sources: Sources) -> list[Problem]:
     unreadable = set()  # files whose shape is wrong: their ids cannot be compared with the lock
     for doc, schema in schemas:
         problems.extend(doc.problems)
-        found = list(doc.problems) or schema_problems(doc, schema)
-        if found:
+        # A file read whole (perhaps with a quoted text mended) is judged in full in the same
+        # round; one read only by leaving lines out is not: its other findings would be guesses.
+        found = [] if doc.guessed or doc.data is None else schema_problems(doc, schema)
+        if doc is sources.faq and found:
+            found = _questions_among_guides(doc, found)
+        if found or doc.problems:
             unreadable.add(doc.file)
-        if not doc.problems:
-            problems.extend(found)
-    if all(isinstance(doc.data, dict) for doc, _ in schemas):
+        problems.extend(found)
+    usable = {doc.file for doc, _ in schemas if isinstance(doc.data, dict) and not doc.guessed}
+    if len(usable) < len(schemas):  # every other file is still checked in this round
+        faq, snippets, support = (doc if doc.file in usable else Document(doc.file, data={}, guessed=True)
+                                  for doc in (sources.faq, sources.snippets, sources.support))
+        problems.extend(rule_problems(faq, snippets, support, sources.pages))
+        if sources.owners is not None and {sources.faq.file, sources.owners.file} <= usable:
+            problems.extend(_owner_problems(sources.faq, sources.owners))
+    else:
         problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
         if sources.owners is not None:
             problems.extend(_owner_problems(sources.faq, sources.owners))
@@ -138,6 +150,27 @@ def check(sources: Sources) -> list[Problem]:
             problems.extend(found)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def _questions_among_guides(faq: Document, found: list[Problem]) -> list[Problem]:
+    """An entry pasted at the end of faq.yml lands under 'guides:'. Say so once, instead of
+    asking for the fields a guide needs (following that would turn a question into a guide)."""
+    guides = faq.data.get("guides") if isinstance(faq.data, dict) else None
+    for index, item in enumerate(guides if isinstance(guides, list) else ()):
+        if not (isinstance(item, dict) and ("question" in item or "answer" in item) and "sections" not in item):
+            continue
+        where = describe(("guides", index), faq.data)
+        found = [p for p in found if not (p.where == where or p.where.startswith(where + ","))]
+        following = faq.lines.get(("guides", index + 1))
+        span = f"lines {faq.line(('guides', index))} to {following - 1}" if following else \
+            f"the lines from {faq.line(('guides', index))} on"
+        found.append(Problem(
+            faq.file, faq.line(("guides", index)),
+            f"this looks like a question (it has 'question:' and 'answer:'), but it is under 'guides:' "
+            f"(line {faq.line(('guides',))}), where only guides go",
+            f"move it to the questions: cut {span} and paste them just above the line 'guides:', after the "
+            "last entry under 'entries:', keeping their indentation", where))
+    return found
 
 
 def _sanitizer_problems(sources: Sources) -> list[Problem]:
@@ -173,7 +206,9 @@ def _owner_problems(faq: Document, owners: Document) -> list[Problem]:
 
 def _screen_problems(faq: Document, screens: Document) -> list[Problem]:
     """Screen ids are unique; each screen's answers exist in faq.yml."""
-    answers = {ident for path, ident in declared_ids(faq.data) if path[0] in ("entries", "guides", "retired")}
+    answers = {ident for path, ident in declared_ids(faq.data) if path[0] in ("entries", "guides")}
+    # A retired id leads links to another answer, but a panel has no answer of its own to show for it.
+    retired = {item["id"]: item.get("target") for item in faq.data.get("retired") or () if isinstance(item, dict)}
     problems, seen = [], {}
     for index, screen in enumerate(screens.data["screens"]):
         where = f"screen '{screen['id']}'"
@@ -183,7 +218,15 @@ def _screen_problems(faq: Document, screens: Document) -> list[Problem]:
                                     "give each screen its own id", where))
         seen.setdefault(screen["id"], screens.line(("screens", index, "id")))
         for position, ident in enumerate(screen["answers"]):
-            if ident not in answers:
+            if ident in retired and ident not in answers:
+                target = retired[ident]
+                problems.append(Problem(
+                    screens.file, screens.line(("screens", index, "answers", position)),
+                    f"the answer '{ident}' was retired (faq.yml's 'retired:' list), so the portal's help panel "
+                    "has nothing to show for it here",
+                    f"in this line, replace '{ident}' with '{target}' (the answer it now leads to), or take "
+                    f"'{ident}' and its comma out of the list", where + ", field 'answers'"))
+            elif ident not in answers:
                 guess = difflib.get_close_matches(ident, sorted(answers), n=1)
                 problems.append(Problem(screens.file, screens.line(("screens", index, "answers", position)),
                                         f"there is no answer with the id '{ident}'",

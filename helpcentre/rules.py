@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from .loader import Document
+from .loader import Document, conflict_findings
 from .markup import (anchors, attribute_list_findings, character_findings, html_findings, link_findings,
                      without_code)
 from .problems import Problem
@@ -75,6 +75,7 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
     _check_snippet_definitions(context)
     _check_texts(context, list(_texts(context)))
     _check_plain_texts(context)
+    _check_plain_typed_contact(context)
     for doc in (faq, snippets, support):
         if doc.escaped_characters_possible:
             _check_escaped_characters(context, doc)
@@ -221,7 +222,7 @@ def _check_references(context: _Context) -> None:
         steps = body.get("steps")
         for index, step in enumerate(steps if isinstance(steps, list) else []):
             name = step.get("snippet") if isinstance(step, dict) else None
-            if isinstance(name, str) and name not in step_snippets:
+            if isinstance(name, str) and name not in step_snippets and not context.snippets.guessed:
                 context.add(faq, (*path, "steps", index), f"there is no snippet with steps called '{name}'",
                             _suggest(name, sorted(step_snippets), "snippet with steps") + " (see snippets.yml)")
 
@@ -304,13 +305,13 @@ def _check_texts(context: _Context, texts: list[tuple[Document, tuple, str]]) ->
 
 def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, str]]:
     findings = []
-    if "{{" in text:
+    if "{{" in text and not context.snippets.guessed:  # snippets.yml unread: its names are unknown
         for match in SNIPPET_REF.finditer(text):
             if match.group(1) not in context.snippet_names:
                 findings.append((match.start(), f"there is no snippet called '{match.group(1)}'",
                                  _suggest(match.group(1), context.snippet_names, "snippet")
                                  + " (the snippets are in snippets.yml)"))
-    if "(id:" in text:
+    if "(id:" in text and not context.faq.guessed:  # faq.yml unread: its ids are unknown
         for match in ID_LINK.finditer(text):
             if match.group(1) not in context.ids:
                 findings.append((match.start(),
@@ -376,14 +377,35 @@ def _check_plain_texts(context: _Context) -> None:
 def _typed_contact(context: _Context, text: str) -> list[tuple[int, str, str]]:
     """The support phone number and email must come from snippets, never be typed."""
     findings = []
-    match = context.typed_phone.search(text) if context.typed_phone else None
-    if match:
+    for match in context.typed_phone.finditer(text) if context.typed_phone else ():  # every one, in one round
         findings.append((match.start(), "the support phone number is typed into the text",
                          "write {{ phone }} (or {{ it-support }}) instead, so a new number reaches every page"))
     if context.typed_email and context.typed_email in text.lower():
-        findings.append((text.lower().index(context.typed_email), "the support email address is typed into the text",
-                         "write {{ email }} instead, so a new address reaches every page"))
+        for match in re.finditer(re.escape(context.typed_email), text.lower()):
+            findings.append((match.start(), "the support email address is typed into the text",
+                             "write {{ email }} instead, so a new address reaches every page"))
     return findings
+
+
+def _check_plain_typed_contact(context: _Context) -> None:
+    """Questions, titles, tab labels and summaries cannot hold a snippet, so a typed phone
+    number or email there stays wrong when support.yml changes."""
+    def walk(data: Any, path: tuple) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key in PLAIN_TEXT_FIELDS and isinstance(value, str):
+                    for _, message, _fix in _typed_contact(context, value):
+                        what = "phone number" if "phone" in message else "email address"
+                        context.add(context.faq, (*path, key), message,
+                                    f"remove the {what} from this {key}: it cannot change when support.yml does. "
+                                    "Readers find the support contact in the answer ({{ it-support }}) and "
+                                    "on every page")
+                else:
+                    walk(value, (*path, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                walk(value, (*path, index))
+    walk(context.faq.data, ())
 
 
 def _check_page(context: _Context, page: MarkdownPage) -> None:
@@ -395,7 +417,11 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
     if depth > MAX_PAGE_DEPTH:
         context.problems.append(Problem(page.file, 1, f"the page sits {depth} folders deep; at most "
                                         f"{MAX_PAGE_DEPTH} are allowed", "move it to a folder nearer docs/"))
+    if not _FRONT_MATTER.sub("", page.text, count=1).strip():
+        context.problems.append(Problem(page.file, 1, "the page is empty: customers would see a blank page",
+                                        "restore its content, or undo the change that emptied it"))
     context.problems.extend(_front_matter_problems(page))
+    context.problems.extend(Problem(page.file, line, message, fix) for line, message, fix in conflict_findings(page.text))
     findings = (_reference_findings(context, page.text) + _typed_contact(context, page.text)
                 + character_findings(page.text))
     # Layout HTML (a search form, say) is fine on hand-written pages; scripts and bad links are not.

@@ -100,7 +100,7 @@ def test_a_removed_answer_gets_both_ways_out_with_the_lines_to_add(tmp_path):
     assert "the published id 'supported-browsers' no longer exists in faq.yml" in removed[0].message
     assert "It is still used at faq.yml:" in removed[0].message  # the related lists, folded in
     assert "aliases: [supported-browsers]" in removed[0].fix
-    assert "retired:\n        - id: supported-browsers\n          target: " in removed[0].fix
+    assert "retired:\n  - id: supported-browsers\n    target: " in removed[0].fix
     assert not [p for p in caught.value.problems if "did you mean" in p.fix]
 
 
