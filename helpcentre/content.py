@@ -116,38 +116,36 @@ def check(sources: Sources) -> list[Problem]:
         found = [] if doc.guessed or doc.data is None else schema_problems(doc, schema)
         if doc is sources.faq and found:
             found = _questions_among_guides(doc, found)
-        if found or doc.problems:
+        # Too many answers on a screen leaves its shape whole: its ids are still checked in this round.
+        if [p for p in found if " items; at most " not in p.message] or doc.problems:
             unreadable.add(doc.file)
         problems.extend(found)
+    # Every file that could be read is checked in this round, whatever is wrong with the others.
     usable = {doc.file for doc, _ in schemas if isinstance(doc.data, dict) and not doc.guessed}
-    if len(usable) < len(schemas):  # every other file is still checked in this round
-        faq, snippets, support = (doc if doc.file in usable else Document(doc.file, data={}, guessed=True)
-                                  for doc in (sources.faq, sources.snippets, sources.support))
-        problems.extend(rule_problems(faq, snippets, support, sources.pages))
-        if sources.owners is not None and {sources.faq.file, sources.owners.file} <= usable:
-            problems.extend(_owner_problems(sources.faq, sources.owners))
-    else:
-        problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
-        if sources.owners is not None:
-            problems.extend(_owner_problems(sources.faq, sources.owners))
-        if sources.screens is not None and sources.screens.file not in unreadable:
-            problems.extend(_screen_problems(sources.faq, sources.screens))
+    faq, snippets, support = (doc if doc.file in usable else Document(doc.file, data={}, guessed=True)
+                              for doc in (sources.faq, sources.snippets, sources.support))
+    problems.extend(rule_problems(faq, snippets, support, sources.pages))
+    if sources.owners is not None and {faq.file, sources.owners.file} <= usable:
+        problems.extend(_owner_problems(faq, sources.owners))
+    screens_readable = sources.screens is None or (sources.screens.file in usable
+                                                   and sources.screens.file not in unreadable)
+    if faq.file in usable and sources.screens is not None and screens_readable:
+        problems.extend(_screen_problems(faq, sources.screens))
+    if {faq.file, snippets.file, support.file} <= usable:
         problems.extend(_sanitizer_problems(sources))
-        screens_readable = sources.screens is None or sources.screens.file not in unreadable
-        if screens_readable:
-            # Compared with the lock together with everything else, so one round shows all.
-            faq = sources.faq
-            published = {ident: functools.partial(_declared_at, faq, path)
-                         for path, ident in declared_ids(faq.data)}
-            if sources.screens is not None:
-                for index, screen in enumerate(sources.screens.data["screens"]):
-                    published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
-                        _screen_at, sources.screens, ("screens", index, "id"))
-            retired_line = faq.line(("retired",)) if "retired" in faq.data else None
-            found = lock_problems(sources.lock, published, retired_line=retired_line, references=problems)
-            if faq.file in unreadable:  # an id may only look gone because its field is misspelt
-                found = [p for p in found if p.kind == "unlocked"]
-            problems.extend(found)
+    if faq.file in usable and screens_readable:
+        # Compared with the lock together with everything else, so one round shows all.
+        published = {ident: functools.partial(_declared_at, faq, path)
+                     for path, ident in declared_ids(faq.data)}
+        if sources.screens is not None:
+            for index, screen in enumerate(sources.screens.data["screens"]):
+                published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
+                    _screen_at, sources.screens, ("screens", index, "id"))
+        retired_line = faq.line(("retired",)) if "retired" in faq.data else None
+        found = lock_problems(sources.lock, published, retired_line=retired_line, references=problems)
+        if faq.file in unreadable:  # an id may only look gone because its field is misspelt
+            found = [p for p in found if p.kind == "unlocked"]
+        problems.extend(found)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 

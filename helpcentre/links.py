@@ -41,7 +41,6 @@ class Lock:
 
 
 _LOCKED_ID = re.compile(r"(?:screen:)?[a-z0-9]+(?:-[a-z0-9]+)*")
-_ID_WORD = re.compile(r"(?:screen:)?[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff]")
 
 
@@ -60,7 +59,13 @@ def read_lock(path: Path) -> Lock:
             continue
         # An editor's slip ('- id', two ids on a line, an invisible character pasted in): the
         # ids meant are kept, so nothing else looks removed, and the line is named once.
-        meant = _ID_WORD.findall(_INVISIBLE.sub("", ident.lstrip("-* ")))
+        meant = [word for word in re.split(r"[\s,;]+", _INVISIBLE.sub("", ident.lstrip("-* "))) if word]
+        if not all(_LOCKED_ID.fullmatch(word) for word in meant):
+            lock.problems.append(Problem(
+                lock.file, number, f"'{ident}' is not a valid id (ids use only a-z, digits and '-')",
+                "delete this line: an id like this is refused by the check, so it was never published. "
+                "Give the answer a valid id, and add that id on a line of its own"))
+            continue
         for word in meant:
             lock.ids.setdefault(word, number)
         lock.problems.append(Problem(
@@ -141,7 +146,7 @@ def lock_problems(lock: Lock, published: dict[str, Callable[[], tuple[str, int |
             f"Never remove the line '{ident}' from {lock.file}"))
     paired = set(renamed_to.values())
     for ident in unlocked:
-        if ident in paired:
+        if ident in paired or not _LOCKED_ID.fullmatch(ident):  # an invalid id is refused on its own line
             continue
         file, line, where = places[ident]
         problems.append(Problem(

@@ -196,6 +196,7 @@ def _space_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'SPACE')}"
 
 
+WORD_BULLETS = "•◦▪·–—"  # list marks word processors put in, which are not Markdown's or YAML's '-'
 MAX_SYNTAX_MISTAKES = 50  # a file with more is mostly broken: the first fifty say enough
 
 
@@ -212,6 +213,9 @@ def _read_all_mistakes(text: str, doc: Document) -> None:
             data = _read_stream(parser, attempt)
         except yaml.MarkedYAMLError as error:
             number, message, fix, mended_line = _diagnose(error, lines)
+            if message.startswith("a quotation mark opened") or message.startswith("an apostrophe"):
+                if not _moves_past(error, lines, number, mended_line):  # that quote was not the cause
+                    number, message, fix, mended_line = _diagnose(error, lines, quotes=False)
             if number is None or number in mended or not 1 <= number <= len(lines):
                 doc.problems.append(Problem(doc.file, number, message, fix))
                 doc.data, doc.guessed = None, True
@@ -241,14 +245,32 @@ def _read_all_mistakes(text: str, doc: Document) -> None:
 _FIELD_LINE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?(?:[A-Za-z0-9_-]+:[ ]+|-[ ]+))(?P<value>.*?)[ ]*$")
 
 
-def _diagnose(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, str, str, str | None]:
+def _moves_past(error: yaml.MarkedYAMLError, lines: list[str], number: int, mended_line: str | None) -> bool:
+    """Whether mending line `number` as `mended_line` gets the reading past the mistake."""
+    trial = list(lines)
+    trial[number - 1] = mended_line or ""
+    parser = _Parser("\n".join(trial))
+    try:
+        _read_stream(parser, Document("trial", with_lines=False))
+        return True
+    except yaml.MarkedYAMLError as again:
+        before, after = error.problem_mark or error.context_mark, again.problem_mark or again.context_mark
+        return not (before and after and after.line <= before.line and again.problem == error.problem)
+    except yaml.YAMLError:  # pragma: no cover
+        return False
+    finally:
+        parser.dispose()
+
+
+def _diagnose(error: yaml.MarkedYAMLError, lines: list[str], *,
+              quotes: bool = True) -> tuple[int | None, str, str, str | None]:
     """Where a syntax mistake starts, what it is in plain words, its fix, and the line as
     it would read mended (None: leave the line out to read on)."""
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
     mark = error.problem_mark or error.context_mark
     number = mark.line + 1 if mark else None
-    opened = _unclosed_quote(lines, number)
+    opened = _unclosed_quote(lines, number) if quotes else None
     if opened is not None and ("quoted scalar" in context or "end of stream" in problem
                                or "expected key" in problem or "expected <block end>" in problem
                                or "expected ':'" in problem):
@@ -268,6 +290,12 @@ def _diagnose(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None
                 "which YAML cannot read",
                 "put the whole text in double quotes, and write each \" inside it as \\\"",
                 field.group("lead") + _quoted(value))
+    if line.lstrip()[:1] in WORD_BULLETS and "expected" in problem:
+        mark_char = line.lstrip()[0]
+        return (number, f"starts with '{mark_char}', a bullet or dash that Word or Outlook puts in, where a list "
+                "needs the ordinary '-' (the minus key)",
+                f"replace '{mark_char}' at the start of the line with '-'",
+                line.replace(mark_char, "-", 1))
     above = next((earlier for earlier in reversed(lines[: (number or 1) - 1]) if earlier.strip()), "")
     if ("expected ':'" in problem and ": " not in line and not line.rstrip().endswith(":")
             and _indent(line) < _indent(above) and not line.lstrip().startswith("-")):

@@ -293,7 +293,7 @@ def _check_texts(context: _Context, texts: list[tuple[Document, tuple, str]]) ->
     for _, _, text in texts:
         starts.append(position)
         position += len(text) + 1
-    hits = _reference_findings(context, joined) + _typed_contact(context, joined)
+    hits = _reference_findings(context, joined) + _typed_contact(context, joined) + _word_bullets(joined)
     for offset, message, fix in hits:
         index = bisect.bisect_right(starts, offset) - 1
         doc, path, text = texts[index]
@@ -317,12 +317,37 @@ def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, st
                 findings.append((match.start(),
                                  f"the link '(id:{match.group(1)})' points to an id that does not exist",
                                  _suggest(match.group(1), list(context.ids), "entry, guide or section")))
+    if "]]" in text:
+        findings.extend(_stray_brackets(text))
     if "[[" in text:
         for match in re.finditer(r"\[\[+", text):
             if not SCREEN_LABEL.match(text, match.end() - 2):
                 findings.append((match.start(), "a screen label is opened with [[ but not closed with ]]",
                                  "write the words on the screen between [[ and ]] on one line, "
                                  "such as [[My Claims]]"))
+    return findings
+
+
+_WORD_BULLET = re.compile(r"^[ \t]*([•◦▪·])", re.M)
+
+
+def _word_bullets(text: str) -> list[tuple[int, str, str]]:
+    """A list pasted from Word keeps its '•': Markdown does not see a list, and customers
+    read one run-on paragraph."""
+    return [(match.start(1), f"starts a line with '{match.group(1)}', a bullet pasted from Word, so customers "
+             "see one run-on paragraph instead of a list",
+             f"replace '{match.group(1)}' with '-' and a space, and leave an empty line before the list")
+            for match in _WORD_BULLET.finditer(text)]
+
+
+def _stray_brackets(text: str) -> list[tuple[int, str, str]]:
+    """A screen label with one bracket too few or too many shows customers the brackets."""
+    findings = []
+    labels = SCREEN_LABEL.sub(lambda m: "\x01" * len(m.group(0)), text)  # what is left outside whole labels
+    for match in re.finditer(r"(?<![\]\x01])\]\]+|\x01\]", labels):
+        findings.append((match.start(), "a screen label has a ']' too many, or is closed with ]] but not "
+                         "opened with [[, so customers see the brackets",
+                         "write the words on the screen between [[ and ]], such as [[My Claims]]"))
     return findings
 
 

@@ -256,3 +256,96 @@ def test_the_retired_lines_to_copy_stay_lines_in_the_run_summary(tmp_path):
     screens = project / "portal-screens.yml"
     screens.write_text(screens.read_text(encoding="utf-8").replace("supported-browsers, ", ""), encoding="utf-8")
     assert _messages(project) == []
+
+
+# -- 8: an invalid id is never offered as a links.lock line --------------------------------
+
+def test_an_invalid_new_id_is_not_offered_as_a_lock_line(tmp_path):
+    messages = _messages(_project(tmp_path, "15b-danish-letters-in-id"))
+    assert len(messages) == 1 and "'glemt-adgangskode-på-dansk' is not a valid id" in messages[0], messages
+
+
+def test_an_invalid_id_already_in_the_lock_may_be_deleted(tmp_path):
+    project = _project(tmp_path, "15b-danish-letters-in-id")
+    faq, lock = project / "faq.yml", project / "links.lock"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("glemt-adgangskode-på-dansk", "glemt-adgangskode-paa-dansk"),
+                   encoding="utf-8")
+    lock.write_text(lock.read_text(encoding="utf-8") + "glemt-adgangskode-på-dansk\nglemt-adgangskode-paa-dansk\n",
+                    encoding="utf-8")
+    messages = _messages(project)
+    assert len(messages) == 1, messages
+    assert "'glemt-adgangskode-på-dansk' is not a valid id" in messages[0] and "delete this line" in messages[0]
+    assert messages[0].startswith("links.lock:"), messages
+
+
+# -- 10: Word bullets, Word dashes and stray brackets ---------------------------------------
+
+def test_word_bullets_dashes_and_stray_brackets_are_named(tmp_path):
+    bullets = _messages(_project(tmp_path / "a", "05a-word-bullets-in-answer"))
+    assert [m.split(":", 2)[1] for m in bullets] == ["54", "55", "56", "57"], bullets
+    assert all("bullet pasted from Word" in m and "replace '•' with '-'" in m for m in bullets)
+    steps = _messages(_project(tmp_path / "b", "05b-word-bullet-in-steps"))
+    assert len(steps) == 1 and "replace each '•' at the start of a line with '-'" in steps[0], steps
+    dash = _messages(_project(tmp_path / "c", "05c-en-dash-bullet-in-steps"))
+    assert len(dash) == 1 and dash[0].startswith("faq.yml:97: starts with '–'") and "with '-'" in dash[0], dash
+    brackets = _messages(_project(tmp_path / "d", "12b-half-bracket-typos"))
+    assert [m.split(":", 2)[1] for m in brackets] == ["95", "116"], brackets
+    assert all("so customers see the brackets" in m for m in brackets)
+
+
+# -- 15, 20: one message per mistake; a crowded screen hides nothing ------------------------
+
+def test_one_message_per_wrong_date_and_per_misspelt_field(tmp_path):
+    dates = _messages(_project(tmp_path / "a", "10-dates-written-wrong"))
+    assert [m.split(":", 2)[1] for m in dates] == ["45", "65", "86", "106", "128"], dates
+    fields = _messages(_project(tmp_path / "b", "09-field-name-typos"))
+    assert len(fields) == 3 and all("did you mean" in m for m in fields), fields
+
+
+def test_too_many_answers_on_a_screen_says_how_many_and_hides_nothing(tmp_path):
+    messages = _messages(_project(tmp_path, "27-portal-screens-and-synonyms-mistakes"))
+    assert any(m.startswith("portal-screens.yml:12:") and "lists 6 items; at most 5 are allowed" in m
+               for m in messages), messages
+    assert any(m.startswith("portal-screens.yml:20:") and "did you mean 'payment-guarantees'" in m
+               for m in messages), messages
+    assert any(m.startswith("links.lock:28:") and "screen:payment-guarantees" in m for m in messages), messages
+    assert any(m.startswith("search-synonyms.yml:30:") for m in messages), messages
+
+
+# -- 12, 14: the change report on portal panels and related questions ----------------------
+
+def _report_of(tmp_path: Path, case: str) -> str:
+    """The change report of the editor's commit against the content it started from."""
+    from helpcentre.changes import report_between
+
+    project = copy_project(tmp_path / "repo")
+    git = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "base")):
+        subprocess.run(["git", "-C", str(project), *args], check=True, env={**os.environ, **git})
+    subprocess.run(["git", "apply", str(CASES / f"{case}.diff")], cwd=project, check=True)
+    subprocess.run(["git", "-C", str(project), "commit", "-q", "-am", case], check=True, env={**os.environ, **git})
+    return report_between(project, "HEAD~1", "HEAD").markdown
+
+
+def test_a_panel_that_loses_an_answer_and_changes_its_order_says_both(tmp_path):
+    report = _report_of(tmp_path, "47-portal-screen-change")
+    login = next(line for line in report.splitlines() if line.startswith("- **Log in**"))
+    assert "no longer shows ~~“Which browsers can I use?”" in login, login
+    assert "now in this order: 1. “Why am I getting the error" in login and "2. “How do I find my login" in login
+
+
+def test_related_questions_that_gain_one_and_change_order_say_both(tmp_path):
+    report = _report_of(tmp_path, "48-synonyms-related-keywords")
+    related = [line for line in report.splitlines() if "Related questions:" in line]
+    assert related and "added **`login-password`**" in related[0], report
+    assert "new order: `upload-file`, `family-overview`, `login-password`" in related[0], related
+
+
+def test_a_new_support_number_lists_the_portal_panels_that_show_it(tmp_path):
+    report = _report_of(tmp_path, "40-phone-number-change")
+    assert "### Portal help panels" in report, report
+    panels = report[report.index("### Portal help panels"):]
+    for screen in ("Log in", "My Claims", "Payment Guarantees", "Family Overview"):
+        assert f"- **{screen}**" in panels and "“How do I contact IT support?”" in panels, (screen, panels)
+    assert "The support contact in every panel shows the new support.yml values." in panels
