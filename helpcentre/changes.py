@@ -544,7 +544,9 @@ def changes_report(base: Version | HelpCentre, head: Version | HelpCentre, to_ht
     own_changes = [c for c in changes if not c.shared]
     shared_changes = [c for c in changes if c.shared]
     pages = _pages_section(base, head, to_html, today, aliases)
-    screens = _screens_section(hc_old, hc_new, new, old)
+    screens = _screens_section(hc_old, hc_new, new, old, reads_differently={
+        c.item.id for c in changes if c.reads_differently}, support_changed=any(
+        name in _SUPPORT_FIELDS for name in changed_shared))
     search = _synonyms_section(hc_old, hc_new)
     ids = _ids_section(hc_old, hc_new)
     if not (changes or pages or screens or search):
@@ -631,6 +633,8 @@ def _list_diff(what: str, before: tuple[str, ...], after: tuple[str, ...], *, id
     show = (lambda w: f"`{_code(w)}`") if ids else _md
     parts = ([f"added **{', '.join(show(w) for w in came)}**"] if came else []) + \
             ([f"removed ~~{', '.join(show(w) for w in gone)}~~"] if gone else [])
+    if ids and [w for w in after if w in before] != [w for w in before if w in after]:
+        parts.append("new order: " + ", ".join(show(w) for w in after))
     return [f"{what}: " + "; ".join(parts)]
 
 
@@ -693,8 +697,10 @@ def _pages_section(base: Version, head: Version, to_html: Callable[[str], str], 
 
 
 def _screens_section(old: HelpCentre, new: HelpCentre, new_items: dict[str, Item],
-                     old_items: dict[str, Item]) -> list[str]:
-    """Each portal screen whose help panel shows other answers, or the same in a new order."""
+                     old_items: dict[str, Item], *, reads_differently: set[str] | frozenset[str] = frozenset(),
+                     support_changed: bool = False) -> list[str]:
+    """Each portal screen whose help panel shows other answers, the same in a new order, or
+    answers that now read differently; and the panels' support contact when it changed."""
     before = {s.id: s for s in old.screens}
     lines = []
 
@@ -712,14 +718,26 @@ def _screens_section(old: HelpCentre, new: HelpCentre, new_items: dict[str, Item
         came = [i for i in screen.answers if i not in was.answers]
         notes = ([f"no longer shows ~~{', '.join(title(i) for i in gone)}~~"] if gone else []) + \
                 ([f"now shows **{', '.join(title(i) for i in came)}**"] if came else [])
+        kept_new = [i for i in screen.answers if i in was.answers]
+        kept_old = [i for i in was.answers if i in screen.answers]
         if not notes and was.answers != screen.answers:
             notes.append("reordered: " + ", ".join(title(i) for i in screen.answers))
+        elif notes and (kept_new != kept_old or screen.answers[:1] != was.answers[:1]):
+            # The first answer is what the panel opens on: a new order matters as much as a new answer.
+            notes.append("now in this order: " + ", ".join(f"{n}. {title(i)}" for n, i in
+                                                           enumerate(screen.answers, start=1)))
+        reread = [i for i in screen.answers if i in reads_differently and i in was.answers]
+        if reread:
+            notes.append(f"{'its answer' if len(reread) == 1 else 'its answers'} "
+                         + ", ".join(title(i) for i in reread) + " now read differently")
         if was.title != screen.title:
             notes.append(f"title {word_diff(was.title, screen.title)}")
         if notes:
             lines.append(f"- **{_md(screen.title)}** (`{screen.id}`): " + "; ".join(notes))
     for screen_id in before.keys() - {s.id for s in new.screens}:
         lines.append(f"- Screen `{screen_id}` is no longer listed: its help panel would be empty")
+    if support_changed and new.screens:
+        lines.append("- The support contact in every panel shows the new support.yml values.")
     return ["### Portal help panels", "", *lines, ""] if lines else []
 
 

@@ -113,9 +113,11 @@ def check(sources: Sources) -> list[Problem]:
         problems.extend(doc.problems)
         # A file read whole (perhaps with a quoted text mended) is judged in full in the same
         # round; one read only by leaving lines out is not: its other findings would be guesses.
-        found = [] if doc.guessed or doc.data is None else schema_problems(doc, schema)
+        found = [] if doc.guessed else schema_problems(doc, schema)
         if doc is sources.faq and found:
             found = _questions_among_guides(doc, found)
+        said = {problem.line for problem in doc.problems}  # the reader named these lines already
+        found = [problem for problem in found if problem.line not in said]
         # Too many answers on a screen leaves its shape whole: its ids are still checked in this round.
         if [p for p in found if " items; at most " not in p.message] or doc.problems:
             unreadable.add(doc.file)

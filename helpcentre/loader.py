@@ -284,13 +284,13 @@ def _diagnose(error: yaml.MarkedYAMLError, lines: list[str], *,
         number = error.context_mark.line + 1  # where the line YAML could not read starts
     line = lines[number - 1] if number and number <= len(lines) else ""
     field = _FIELD_LINE.match(line)
-    if field and field.group("value")[:1] in "'\"" and ("expected" in problem or "mapping values" in problem):
+    if field and field.group("value")[:1] in ("'", '"') and ("expected" in problem or "mapping values" in problem):
         value = field.group("value")
         return (number, "has text that starts with a quotation mark and goes on after the closing one, "
                 "which YAML cannot read",
                 "put the whole text in double quotes, and write each \" inside it as \\\"",
                 field.group("lead") + _quoted(value))
-    if line.lstrip()[:1] in WORD_BULLETS and "expected" in problem:
+    if line.strip() and line.lstrip()[0] in WORD_BULLETS and "expected" in problem:
         mark_char = line.lstrip()[0]
         return (number, f"starts with '{mark_char}', a bullet or dash that Word or Outlook puts in, where a list "
                 "needs the ordinary '-' (the minus key)",

@@ -308,9 +308,12 @@ def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, st
     if "{{" in text and not context.snippets.guessed:  # snippets.yml unread: its names are unknown
         for match in SNIPPET_REF.finditer(text):
             if match.group(1) not in context.snippet_names:
-                findings.append((match.start(), f"there is no snippet called '{match.group(1)}'",
-                                 _suggest(match.group(1), context.snippet_names, "snippet")
-                                 + " (the snippets are in snippets.yml)"))
+                name = match.group(1)
+                guess = difflib.get_close_matches(name, context.snippet_names, n=1, cutoff=0.6)
+                findings.append((match.start(), f"there is no snippet called '{name}'",
+                                 f"did you mean '{guess[0]}'? (the snippets are in snippets.yml)" if guess else
+                                 f"if '{name}' was taken out of snippets.yml, put it back there (every answer "
+                                 "that uses it needs it); otherwise write the name of a snippet snippets.yml has"))
     if "(id:" in text and not context.faq.guessed:  # faq.yml unread: its ids are unknown
         for match in ID_LINK.finditer(text):
             if match.group(1) not in context.ids:
@@ -351,8 +354,17 @@ def _stray_brackets(text: str) -> list[tuple[int, str, str]]:
     return findings
 
 
+_SPACED_SNIPPET = re.compile(r"\{[ \t]+\{[ \t]*([a-z0-9-]+)[ \t]*\}[ \t]*\}|\{\{[ \t]*([a-z0-9-]+)[ \t]*\}[ \t]+\}", re.I)
+
+
 def _markup_findings(text: str, *, layout: bool = False) -> list[tuple[int, str, str]]:
     findings = attribute_list_findings(text) if "{" in text else []
+    for match in _SPACED_SNIPPET.finditer(text) if "{" in text else ():  # '{ { hours } }': a snippet meant
+        name = match.group(1) or match.group(2)
+        findings = [f for f in findings if not match.start() <= f[0] < match.end()]
+        findings.append((match.start(), f"'{match.group(0)}' looks like the snippet '{name}' with spaces "
+                         "between its curly braces, so it is not filled in",
+                         f"write it as {{{{ {name} }}}}, with the two braces on each side together"))
     if "<" not in text and "]:" not in text and text.count("](") == text.count("](id:"):
         return findings  # no HTML, and no links but links by id
     clean = without_code(text)

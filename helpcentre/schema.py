@@ -180,7 +180,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
                          f"add a line '{name}: ...' here") for name in missing]
     if kind == "type":
         wanted = schema.get("type")
-        if wanted == "array" and isinstance(instance, str) and instance.lstrip()[:1] in "•◦▪·–—":
+        if wanted == "array" and isinstance(instance, str) and instance.strip() and instance.lstrip()[0] in "•◦▪·–—":
             mark = instance.lstrip()[0]
             return [_problem(doc, path, f"must be a list, but its lines start with '{mark}', a bullet or dash "
                              "that Word or Outlook puts in; a list needs the ordinary '-' (the minus key)",

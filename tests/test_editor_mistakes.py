@@ -349,3 +349,18 @@ def test_a_new_support_number_lists_the_portal_panels_that_show_it(tmp_path):
     for screen in ("Log in", "My Claims", "Payment Guarantees", "Family Overview"):
         assert f"- **{screen}**" in panels and "“How do I contact IT support?”" in panels, (screen, panels)
     assert "The support contact in every panel shows the new support.yml values." in panels
+
+
+# -- 19: a removed snippet, and a snippet written with spaces between its braces -----------
+
+def test_a_removed_snippet_says_put_it_back_and_spaced_braces_say_how_to_write_them(tmp_path):
+    removed = [m for m in _messages(_project(tmp_path / "a", "24-related-owner-html-removed-snippet"))
+               if "photo-instead" in m]
+    assert [m.split(":", 2)[1] for m in removed] == ["177", "216", "256"], removed
+    assert all("if 'photo-instead' was taken out of snippets.yml, put it back there" in m for m in removed)
+    typos = _messages(_project(tmp_path / "b", "21-snippet-typos"))
+    spaced = [m for m in typos if "{ { hours } }" in m]
+    assert len(spaced) == 1 and "write it as {{ hours }}" in spaced[0], typos
+    assert not [m for m in typos if "would become an HTML attribute" in m], typos
+    # One message for the unquoted '{{ support-contact }}', not a second one from the schema.
+    assert len(_at(typos, "faq.yml:134")) == 1, typos
