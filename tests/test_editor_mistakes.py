@@ -364,3 +364,14 @@ def test_a_removed_snippet_says_put_it_back_and_spaced_braces_say_how_to_write_t
     assert not [m for m in typos if "would become an HTML attribute" in m], typos
     # One message for the unquoted '{{ support-contact }}', not a second one from the schema.
     assert len(_at(typos, "faq.yml:134")) == 1, typos
+
+
+# -- 13: a box that changes colour or folds away, and bold words ---------------------------
+
+def test_a_new_box_type_a_collapsed_box_and_bold_words_are_reported(tmp_path):
+    report = _report_of(tmp_path, "50-formatting-only-changes")
+    assert "New look for paragraph “Consent”: in a “danger” box (was: in a “note” box)" in report, report
+    assert "New look for list item “Click the link.”: bold “link” (was: plain)" in report, report
+    assert "collapsed: text hidden until clicked" in report, report
+    # Screen labels were bold before and after: no note for them.
+    assert "bold “My Claims”" not in report, report
