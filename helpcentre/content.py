@@ -148,6 +148,9 @@ def check(sources: Sources) -> list[Problem]:
         if faq.file in unreadable:  # an id may only look gone because its field is misspelt
             found = [p for p in found if p.kind == "unlocked"]
         problems.extend(found)
+    # 'category: Logging in' is one mistake: the 'did you mean' names the fix, 'not a valid id' only repeats it.
+    no_category = {(p.file, p.line) for p in problems if p.message.startswith("there is no category '")}
+    problems = [p for p in problems if not ((p.file, p.line) in no_category and p.message.endswith("is not a valid id"))]
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
 

@@ -302,7 +302,10 @@ def _diagnose(error: yaml.MarkedYAMLError, lines: list[str], *,
         return (number, "is indented less than the text above it, so YAML no longer reads it as part of that text",
                 f"indent it with {_indent(above)} spaces, like the line above it", " " * _indent(above) + line.lstrip())
     if "mapping values are not allowed" in problem and field and field.group("value"):
-        return (number, _plain_yaml_error(error), _yaml_fix(error), field.group("lead") + _quoted(field.group("value")))
+        fix = _yaml_fix(error)
+        if re.match(r"[ ]*(?:-[ ]+)?(?:question|title|label|summary|id|category|owner|reviewed):", line):
+            fix = "put the whole text in double quotes"  # one line of plain text: no '|' block
+        return (number, _plain_yaml_error(error), fix, field.group("lead") + _quoted(field.group("value")))
     return number, _plain_yaml_error(error), _yaml_fix(error), None
 
 

@@ -375,3 +375,17 @@ def test_a_new_box_type_a_collapsed_box_and_bold_words_are_reported(tmp_path):
     assert "collapsed: text hidden until clicked" in report, report
     # Screen labels were bold before and after: no note for them.
     assert "bold “My Claims”" not in report, report
+
+
+# -- 15: one plain message each -------------------------------------------------------------
+
+def test_a_category_written_as_its_title_gets_only_the_did_you_mean(tmp_path):
+    messages = _messages(_project(tmp_path, "11-category-does-not-exist"))
+    line_49 = _at(messages, "faq.yml:49")
+    assert len(line_49) == 1 and "did you mean 'logging-in'?" in line_49[0], messages
+
+
+def test_a_colon_in_a_question_is_not_told_to_become_a_block(tmp_path):
+    messages = _messages(_project(tmp_path, "06a-colon-in-unquoted-question"))
+    assert len(messages) == 1 and messages[0].startswith("faq.yml:50:"), messages
+    assert messages[0].endswith("— put the whole text in double quotes"), messages
