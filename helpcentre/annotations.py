@@ -88,13 +88,24 @@ def step_summary(problems: list[Problem], changed: dict[str, set[int]]) -> str:
              f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
              f"({sum(level_of(p) == 'error' for p in problems)} stopping the build).", "",
              "| | where | what is wrong | how to fix it |", "| --- | --- | --- | --- |"]
+    to_copy = []  # fixes with lines to copy: a table cell would run them into one line
     for problem in ordered(problems, changed):
         place = f"`{problem.file}:{problem.line}`" if problem.line else f"`{problem.file}`"
         if problem.where:
             place += f" {problem.where}"
         mark = {"error": "❌", "warning": "⚠️", "notice": "ℹ️"}[level_of(problem)]
         changed_mark = " (changed here)" if (problem.line or 0) in changed.get(problem.file, ()) else ""
-        lines.append(f"| {mark} | {_cell(place)}{changed_mark} | {_cell(problem.message)} | {_cell(problem.fix)} |")
+        fix = problem.fix
+        if "\n" in fix:
+            to_copy.append((place, fix))
+            fix = fix.split("\n", 1)[0] + f" … (the lines to copy are under the table, {len(to_copy)})"
+        lines.append(f"| {mark} | {_cell(place)}{changed_mark} | {_cell(problem.message)} | {_cell(fix)} |")
+    for number, (place, fix) in enumerate(to_copy, start=1):
+        first, *rest = fix.split("\n")
+        copy = [line for line in rest if line.startswith((" ", "retired:"))]
+        after = [line for line in rest if line not in copy]
+        lines += ["", f"**{number}.** {place}: {first}", "", "```yaml", *copy, "```"]
+        lines += ["", *after] if after else []
     return "\n".join(lines) + "\n"
 
 

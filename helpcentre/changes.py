@@ -117,6 +117,7 @@ class Block:
     kind: str
     text: str
     links: tuple[tuple[str, str], ...] = ()  # (link text, where it goes)
+    look: tuple[str, ...] = ()  # how it stands out: the box it is in, its bold words
 
 
 _BLOCK_KINDS = {"p": "paragraph", "li": "list item", "h1": "heading", "h2": "heading", "h3": "heading",
@@ -134,14 +135,30 @@ class _Blocks(HTMLParser):
         self._links: list[tuple[str, str]] = []
         self._kinds: list[str] = []
         self._link: list[Any] | None = None
+        self._boxes: list[tuple[str, str | None]] = []  # open div/details tags, with the box each draws
+        self._bold: list[str] | None = None  # the words of the bold text being read
+        self._bold_words: list[str] = []
 
     def _flush(self, kind: str) -> None:
         text = " ".join("".join(self._words).split())
         if text or self._links:
-            self.blocks.append(Block(kind, text, tuple(self._links)))
-        self._words, self._links = [], []
+            boxes = [box for _, box in self._boxes if box]
+            look = ((f"in a {boxes[-1]}",) if boxes else ()) + tuple(f"bold “{w}”" for w in self._bold_words)
+            self.blocks.append(Block(kind, text, tuple(self._links), look))
+        self._words, self._links, self._bold_words = [], [], []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("div", "details"):  # an admonition ('!!! note') or a collapsed one ('??? note')
+            classes = (dict(attrs).get("class") or "").split()
+            kind = next((c for c in classes if c not in ("admonition", "open")), None)
+            box = None
+            if tag == "details":
+                box = f"“{kind or 'note'}” box{'' if 'open' in dict(attrs) else ' (collapsed: text hidden until clicked)'}"
+            elif "admonition" in classes:
+                box = f"“{kind or 'note'}” box"
+            self._boxes.append((tag, box))
+        elif tag in ("strong", "b") and self._bold is None:
+            self._bold = []
         if tag in _BLOCK_KINDS:
             self._flush(self._kinds[-1] if self._kinds else "text")
             self._kinds.append(_BLOCK_KINDS[tag])
@@ -151,6 +168,15 @@ class _Blocks(HTMLParser):
             self._words.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("div", "details"):
+            while self._boxes:
+                if self._boxes.pop()[0] == tag:
+                    break
+        elif tag in ("strong", "b") and self._bold is not None:
+            words = " ".join("".join(self._bold).split())
+            if words:
+                self._bold_words.append(words)
+            self._bold = None
         if tag in _BLOCK_KINDS and self._kinds:
             self._flush(self._kinds.pop())
         elif tag == "a" and self._link is not None:
@@ -159,6 +185,8 @@ class _Blocks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self._words.append(data)
+        if self._bold is not None:
+            self._bold.append(data)
         if self._link is not None:
             self._link[1].append(data)
 
@@ -389,7 +417,28 @@ def block_notes(old: tuple[Block, ...], new: tuple[Block, ...]) -> list[str]:
                 text_after = " ".join(b.text for b in came)
                 kinds = "" if len(gone) == len(came) else f" ({_layout(tuple(gone))} → {_layout(tuple(came))})"
                 notes.append(f"Changed{kinds}: {word_diff(text_before, text_after)}")
+    if not notes or not notes[0].startswith("Reordered"):
+        notes.extend(_look_notes(old_text, new_text))
     notes.extend(_link_notes(old, new))
+    return notes
+
+
+def _look_notes(old: list[Block], new: list[Block]) -> list[str]:
+    """Blocks with the same words that now stand out differently: another box (a blue note
+    turned into a red warning, or collapsed), other bold words."""
+    notes = []
+    matcher = difflib.SequenceMatcher(a=[(b.kind, b.text) for b in old], b=[(b.kind, b.text) for b in new],
+                                      autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "equal":
+            continue
+        for before, after in zip(old[a1:a2], new[b1:b2]):
+            if before.look == after.look:
+                continue
+            was = ", ".join(before.look) or "plain"
+            now = ", ".join(after.look) or "plain"
+            notes.append(f"New look for {before.kind} “{_quote(' '.join(after.text.split()[:8]))}”: {_md(now)} "
+                         f"(was: {_md(was)})")
     return notes
 
 
@@ -544,7 +593,9 @@ def changes_report(base: Version | HelpCentre, head: Version | HelpCentre, to_ht
     own_changes = [c for c in changes if not c.shared]
     shared_changes = [c for c in changes if c.shared]
     pages = _pages_section(base, head, to_html, today, aliases)
-    screens = _screens_section(hc_old, hc_new, new, old)
+    screens = _screens_section(hc_old, hc_new, new, old, reads_differently={
+        c.item.id for c in changes if c.reads_differently}, support_changed=any(
+        name in _SUPPORT_FIELDS for name in changed_shared))
     search = _synonyms_section(hc_old, hc_new)
     ids = _ids_section(hc_old, hc_new)
     if not (changes or pages or screens or search):
@@ -575,7 +626,8 @@ def _follow_blocks(blocks: tuple[Block, ...], aliases: dict[str, str]) -> tuple[
     """Blocks whose links to an id that is now an alias name the id it leads to."""
     def target(where: str) -> str:
         return "id:" + aliases[where[3:]] if where.startswith("id:") and where[3:] in aliases else where
-    return tuple(Block(b.kind, b.text, tuple((text, target(where)) for text, where in b.links)) for b in blocks)
+    return tuple(Block(b.kind, b.text, tuple((text, target(where)) for text, where in b.links), b.look)
+                 for b in blocks)
 
 
 def _follow(item: Item, aliases: dict[str, str]) -> Item:
@@ -631,6 +683,8 @@ def _list_diff(what: str, before: tuple[str, ...], after: tuple[str, ...], *, id
     show = (lambda w: f"`{_code(w)}`") if ids else _md
     parts = ([f"added **{', '.join(show(w) for w in came)}**"] if came else []) + \
             ([f"removed ~~{', '.join(show(w) for w in gone)}~~"] if gone else [])
+    if ids and [w for w in after if w in before] != [w for w in before if w in after]:
+        parts.append("new order: " + ", ".join(show(w) for w in after))
     return [f"{what}: " + "; ".join(parts)]
 
 
@@ -693,8 +747,10 @@ def _pages_section(base: Version, head: Version, to_html: Callable[[str], str], 
 
 
 def _screens_section(old: HelpCentre, new: HelpCentre, new_items: dict[str, Item],
-                     old_items: dict[str, Item]) -> list[str]:
-    """Each portal screen whose help panel shows other answers, or the same in a new order."""
+                     old_items: dict[str, Item], *, reads_differently: set[str] | frozenset[str] = frozenset(),
+                     support_changed: bool = False) -> list[str]:
+    """Each portal screen whose help panel shows other answers, the same in a new order, or
+    answers that now read differently; and the panels' support contact when it changed."""
     before = {s.id: s for s in old.screens}
     lines = []
 
@@ -712,14 +768,27 @@ def _screens_section(old: HelpCentre, new: HelpCentre, new_items: dict[str, Item
         came = [i for i in screen.answers if i not in was.answers]
         notes = ([f"no longer shows ~~{', '.join(title(i) for i in gone)}~~"] if gone else []) + \
                 ([f"now shows **{', '.join(title(i) for i in came)}**"] if came else [])
+        kept_new = [i for i in screen.answers if i in was.answers]
+        kept_old = [i for i in was.answers if i in screen.answers]
         if not notes and was.answers != screen.answers:
             notes.append("reordered: " + ", ".join(title(i) for i in screen.answers))
+        elif notes and (kept_new != kept_old or screen.answers[:1] != was.answers[:1]):
+            # The first answer is what the panel opens on: a new order matters as much as a new answer.
+            notes.append("now in this order: " + ", ".join(f"{n}. {title(i)}" for n, i in
+                                                           enumerate(screen.answers, start=1)))
+        reread = [i for i in screen.answers if i in reads_differently and i in was.answers]
+        if reread:
+            notes.append(f"{'its answer' if len(reread) == 1 else 'its answers'} "
+                         + ", ".join(title(i) for i in reread)
+                         + (" now reads differently" if len(reread) == 1 else " now read differently"))
         if was.title != screen.title:
             notes.append(f"title {word_diff(was.title, screen.title)}")
         if notes:
             lines.append(f"- **{_md(screen.title)}** (`{screen.id}`): " + "; ".join(notes))
     for screen_id in before.keys() - {s.id for s in new.screens}:
         lines.append(f"- Screen `{screen_id}` is no longer listed: its help panel would be empty")
+    if support_changed and new.screens:
+        lines.append("- The support contact in every panel shows the new support.yml values.")
     return ["### Portal help panels", "", *lines, ""] if lines else []
 
 

@@ -71,6 +71,8 @@ def read_sources(root: Path, *, with_lines: bool = True) -> Sources:
             sources.page_problems.append(Problem(name, line, "contains characters that are not UTF-8 text",
                                                  "save the file as UTF-8"))
             continue
+        # A page saved on Windows (CRLF) reads the same to Markdown; to the checks and the change report too.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         sources.pages.append(MarkdownPage(name, path.relative_to(docs).as_posix(), text))
     return sources
 
@@ -100,7 +102,7 @@ def read_and_check(root: Path) -> tuple[Sources, list[Problem]]:
 
 def check(sources: Sources) -> list[Problem]:
     """Every problem in the content, sorted by file and line."""
-    problems: list[Problem] = list(sources.page_problems)
+    problems: list[Problem] = list(sources.page_problems) + list(sources.lock.problems)
     schemas = ((sources.faq, "faq.schema.json"), (sources.snippets, "snippets.schema.json"),
                (sources.support, "support.schema.json"))
     if sources.synonyms is not None:
@@ -112,37 +114,71 @@ def check(sources: Sources) -> list[Problem]:
     unreadable = set()  # files whose shape is wrong: their ids cannot be compared with the lock
     for doc, schema in schemas:
         problems.extend(doc.problems)
-        found = list(doc.problems) or schema_problems(doc, schema)
-        if found:
+        # A file read whole (perhaps with a quoted text mended) is judged in full in the same
+        # round; one read only by leaving lines out is not: its other findings would be guesses.
+        found = [] if doc.guessed else schema_problems(doc, schema)
+        if doc is sources.faq and found:
+            found = _questions_among_guides(doc, found)
+        said = {problem.line for problem in doc.problems}  # the reader named these lines already
+        found = [problem for problem in found if problem.line not in said]
+        # Too many answers on a screen leaves its shape whole: its ids are still checked in this round.
+        if [p for p in found if " items; at most " not in p.message] or doc.problems:
             unreadable.add(doc.file)
-        if not doc.problems:
-            problems.extend(found)
-    if all(isinstance(doc.data, dict) for doc, _ in schemas):
-        problems.extend(rule_problems(sources.faq, sources.snippets, sources.support, sources.pages))
-        if sources.owners is not None:
-            problems.extend(_owner_problems(sources.faq, sources.owners))
-        if sources.screens is not None and sources.screens.file not in unreadable:
-            problems.extend(_screen_problems(sources.faq, sources.screens))
+        problems.extend(found)
+    # Every file that could be read is checked in this round, whatever is wrong with the others.
+    usable = {doc.file for doc, _ in schemas if isinstance(doc.data, dict) and not doc.guessed}
+    faq, snippets, support = (doc if doc.file in usable else Document(doc.file, data={}, guessed=True)
+                              for doc in (sources.faq, sources.snippets, sources.support))
+    problems.extend(rule_problems(faq, snippets, support, sources.pages))
+    if sources.owners is not None and {faq.file, sources.owners.file} <= usable:
+        problems.extend(_owner_problems(faq, sources.owners))
+    screens_readable = sources.screens is None or (sources.screens.file in usable
+                                                   and sources.screens.file not in unreadable)
+    if faq.file in usable and sources.screens is not None and screens_readable:
+        problems.extend(_screen_problems(faq, sources.screens))
+    if {faq.file, snippets.file, support.file} <= usable:
         problems.extend(_sanitizer_problems(sources))
         problems.extend(_pages_outside_the_navigation(sources))
         problems.extend(_plain_text_problems(sources))
-        screens_readable = sources.screens is None or sources.screens.file not in unreadable
-        if screens_readable:
-            # Compared with the lock together with everything else, so one round shows all.
-            faq = sources.faq
-            published = {ident: functools.partial(_declared_at, faq, path)
-                         for path, ident in declared_ids(faq.data)}
-            if sources.screens is not None:
-                for index, screen in enumerate(sources.screens.data["screens"]):
-                    published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
-                        _screen_at, sources.screens, ("screens", index, "id"))
-            retired_line = faq.line(("retired",)) if "retired" in faq.data else None
-            found = lock_problems(sources.lock, published, retired_line=retired_line, references=problems)
-            if faq.file in unreadable:  # an id may only look gone because its field is misspelt
-                found = [p for p in found if p.kind == "unlocked"]
-            problems.extend(found)
+    if faq.file in usable and screens_readable:
+        # Compared with the lock together with everything else, so one round shows all.
+        published = {ident: functools.partial(_declared_at, faq, path)
+                     for path, ident in declared_ids(faq.data)}
+        if sources.screens is not None:
+            for index, screen in enumerate(sources.screens.data["screens"]):
+                published[SCREEN_LOCK_PREFIX + screen["id"]] = functools.partial(
+                    _screen_at, sources.screens, ("screens", index, "id"))
+        retired_line = faq.line(("retired",)) if "retired" in faq.data else None
+        found = lock_problems(sources.lock, published, retired_line=retired_line, references=problems)
+        if faq.file in unreadable:  # an id may only look gone because its field is misspelt
+            found = [p for p in found if p.kind == "unlocked"]
+        problems.extend(found)
+    # 'category: Logging in' is one mistake: the 'did you mean' names the fix, 'not a valid id' only repeats it.
+    no_category = {(p.file, p.line) for p in problems if p.message.startswith("there is no category '")}
+    problems = [p for p in problems if not ((p.file, p.line) in no_category and p.message.endswith("is not a valid id"))]
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line or 0))
+
+
+def _questions_among_guides(faq: Document, found: list[Problem]) -> list[Problem]:
+    """An entry pasted at the end of faq.yml lands under 'guides:'. Say so once, instead of
+    asking for the fields a guide needs (following that would turn a question into a guide)."""
+    guides = faq.data.get("guides") if isinstance(faq.data, dict) else None
+    for index, item in enumerate(guides if isinstance(guides, list) else ()):
+        if not (isinstance(item, dict) and ("question" in item or "answer" in item) and "sections" not in item):
+            continue
+        where = describe(("guides", index), faq.data)
+        found = [p for p in found if not (p.where == where or p.where.startswith(where + ","))]
+        following = faq.lines.get(("guides", index + 1))
+        span = f"lines {faq.line(('guides', index))} to {following - 1}" if following else \
+            f"the lines from {faq.line(('guides', index))} on"
+        found.append(Problem(
+            faq.file, faq.line(("guides", index)),
+            f"this looks like a question (it has 'question:' and 'answer:'), but it is under 'guides:' "
+            f"(line {faq.line(('guides',))}), where only guides go",
+            f"move it to the questions: cut {span} and paste them just above the line 'guides:', after the "
+            "last entry under 'entries:', keeping their indentation", where))
+    return found
 
 
 def _sanitizer_problems(sources: Sources) -> list[Problem]:
@@ -217,7 +253,9 @@ def _owner_problems(faq: Document, owners: Document) -> list[Problem]:
 
 def _screen_problems(faq: Document, screens: Document) -> list[Problem]:
     """Screen ids are unique; each screen's answers exist in faq.yml."""
-    answers = {ident for path, ident in declared_ids(faq.data) if path[0] in ("entries", "guides", "retired")}
+    answers = {ident for path, ident in declared_ids(faq.data) if path[0] in ("entries", "guides")}
+    # A retired id leads links to another answer, but a panel has no answer of its own to show for it.
+    retired = {item["id"]: item.get("target") for item in faq.data.get("retired") or () if isinstance(item, dict)}
     problems, seen = [], {}
     for index, screen in enumerate(screens.data["screens"]):
         where = f"screen '{screen['id']}'"
@@ -227,7 +265,15 @@ def _screen_problems(faq: Document, screens: Document) -> list[Problem]:
                                     "give each screen its own id", where))
         seen.setdefault(screen["id"], screens.line(("screens", index, "id")))
         for position, ident in enumerate(screen["answers"]):
-            if ident not in answers:
+            if ident in retired and ident not in answers:
+                target = retired[ident]
+                problems.append(Problem(
+                    screens.file, screens.line(("screens", index, "answers", position)),
+                    f"the answer '{ident}' was retired (faq.yml's 'retired:' list), so the portal's help panel "
+                    "has nothing to show for it here",
+                    f"in this line, replace '{ident}' with '{target}' (the answer it now leads to), or take "
+                    f"'{ident}' and its comma out of the list", where + ", field 'answers'"))
+            elif ident not in answers:
                 guess = difflib.get_close_matches(ident, sorted(answers), n=1)
                 problems.append(Problem(screens.file, screens.line(("screens", index, "answers", position)),
                                         f"there is no answer with the id '{ident}'",

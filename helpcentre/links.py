@@ -7,6 +7,7 @@ as an alias of a living answer or as retired with a target.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,11 @@ class Lock:
     file: str = LOCK_FILE
     ids: dict[str, int] = field(default_factory=dict)
     exists: bool = False
+    problems: list[Problem] = field(default_factory=list)  # lines that are not one id each
+
+
+_LOCKED_ID = re.compile(r"(?:screen:)?[a-z0-9]+(?:-[a-z0-9]+)*")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff]")
 
 
 def read_lock(path: Path) -> Lock:
@@ -46,8 +52,29 @@ def read_lock(path: Path) -> Lock:
     lock.exists = True
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         ident = line.strip()
-        if ident and not ident.startswith("#"):
+        if not ident or ident.startswith("#"):
+            continue
+        if _LOCKED_ID.fullmatch(ident):
             lock.ids.setdefault(ident, number)
+            continue
+        # An editor's slip ('- id', two ids on a line, an invisible character pasted in): the
+        # ids meant are kept, so nothing else looks removed, and the line is named once.
+        meant = [word for word in re.split(r"[\s,;]+", _INVISIBLE.sub("", ident.lstrip("-* "))) if word]
+        if not all(_LOCKED_ID.fullmatch(word) for word in meant):
+            lock.problems.append(Problem(
+                lock.file, number, f"'{ident}' is not a valid id (ids use only a-z, digits and '-')",
+                "delete this line: an id like this is refused by the check, so it was never published. "
+                "Give the answer a valid id, and add that id on a line of its own"))
+            continue
+        for word in meant:
+            lock.ids.setdefault(word, number)
+        lock.problems.append(Problem(
+            lock.file, number, f"this line is not one id: '{ident}'" + (
+                " (it holds an invisible character)" if _INVISIBLE.search(ident) else ""),
+            "put each id on a line of its own, with nothing else: no '-', no spaces"
+            + (", no invisible characters" if _INVISIBLE.search(ident) else "")
+            + (". Write it as: " + " and ".join(f"'{word}'" for word in meant)
+               + (" on separate lines" if len(meant) > 1 else "") if meant else "")))
     return lock
 
 
@@ -80,9 +107,13 @@ def lock_problems(lock: Lock, published: dict[str, Callable[[], tuple[str, int |
     renamed_to = _pair_renames(vanished, [i for i in unlocked if places[i][2].endswith("field 'id'")])
     folded = _fold_references(vanished, references)
     for ident in vanished:
-        used = folded.get(ident, [])
+        used = [place for place in folded.get(ident, []) if not place.startswith("portal-screens.yml")]
+        panels = [place for place in folded.get(ident, []) if place.startswith("portal-screens.yml")]
         still = (f" It is still used at {', '.join(used)}; those work again once the old id is kept."
                  if used else "")
+        if panels:  # a panel shows an answer itself: an alias keeps it, a retired id does not
+            still += (f" The portal's help panel lists it at {', '.join(panels)}: if you retire it, also replace "
+                      "it there with the id of the answer readers should see instead.")
         new = renamed_to.get(ident)
         if new:
             file, line, where = places[new]
@@ -100,19 +131,22 @@ def lock_problems(lock: Lock, published: dict[str, Callable[[], tuple[str, int |
                 f"put the screen '{ident[7:]}' back in portal-screens.yml; never remove the line '{ident}' from "
                 f"{lock.file}"))
             continue
-        retire = ("add these lines under 'retired:' in faq.yml (line " + str(retired_line) + "):\n"
-                  if retired_line else "add these lines at the end of faq.yml:\n      retired:\n")
+        # The lines to copy, indented exactly as they go into faq.yml.
+        retire = ("add these lines under 'retired:' in faq.yml (line " + str(retired_line) + "), copied as they "
+                  "are (two spaces before the '-'):\n" if retired_line else
+                  "add these lines at the end of faq.yml, copied as they are ('retired:' at the very left):\n"
+                  "retired:\n")
         problems.append(Problem(
             lock.file, lock.ids[ident],
             f"the published id '{ident}' no longer exists in faq.yml, so links to it would break.{still}",
             f"either give it to the answer that replaces it: add the line 'aliases: [{ident}]' right under that "
             f"answer's 'id:' line; or, if nothing replaces it, retire it: {retire}"
-            f"        - id: {ident}\n          target: (the id of the answer readers should land on instead)\n"
-            f"          reason: (why it was removed)\n"
+            f"  - id: {ident}\n    target: (the id of the answer readers should land on instead)\n"
+            f"    reason: (why it was removed)\n"
             f"Never remove the line '{ident}' from {lock.file}"))
     paired = set(renamed_to.values())
     for ident in unlocked:
-        if ident in paired:
+        if ident in paired or not _LOCKED_ID.fullmatch(ident):  # an invalid id is refused on its own line
             continue
         file, line, where = places[ident]
         problems.append(Problem(

@@ -48,6 +48,9 @@ class Document:
     literal_blocks: dict[Path_, int] = field(default_factory=dict)  # '|' text: line of the '|'
     with_lines: bool = True  # False: read quickly, without `lines` and `literal_blocks`
     escaped_characters_possible: bool = False  # a backslash escape could hide a character
+    # True when `data` is not what the file says: it could not be read, or only after lines
+    # were left out to find the file's other mistakes. Nothing else may be judged from it.
+    guessed: bool = False
 
     def line(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -96,24 +99,241 @@ def parse_yaml(raw: bytes | str, name: str, *, with_lines: bool = True) -> Docum
         return doc
     if "\t" in text and _report_tabs(text, doc):
         return doc
+    conflicts = conflict_findings(text)
+    if conflicts:  # two versions of the same lines: nothing after them can be judged yet
+        doc.problems.extend(Problem(name, line, message, fix) for line, message, fix in conflicts)
+        doc.guessed = True
+        return doc
+    text = _report_unusual_spaces(text, doc)
     for offset, message, fix in character_findings(text):
         doc.problems.append(Problem(name, text.count("\n", 0, offset) + 1, message, fix))
     doc.escaped_characters_possible = "\\" in text  # "\u202e" in quotes: checked once parsed
-    parser = _Parser(text)
+    _read_all_mistakes(text, doc)
+    return doc
+
+
+# -- syntax mistakes, every one of them, each on the line where it starts --------------------
+
+_CONFLICT_MARKER = re.compile(r"^[ \t]*(<{7}|={7}|>{7})(?=[ \t]|$)", re.M)
+
+
+def conflict_findings(text: str) -> list[tuple[int, str, str]]:
+    """Merge-conflict markers left in a file (`<<<<<<<`, `=======`, `>>>>>>>`), indented
+    or not: one finding per conflict, on the line where it starts."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []  # a lone '=======' is a Markdown heading underline
+    findings = []
+    start = middle = None
+    for match in _CONFLICT_MARKER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        marker = match.group(1)[0]
+        if marker == "<":
+            if start is not None:
+                findings.append(_conflict(start, None, None))
+            start, middle = line, None
+        elif marker == "=":
+            if start is not None:
+                middle = line
+        elif start is not None:
+            findings.append(_conflict(start, middle, line))
+            start = middle = None
+        else:
+            findings.append(_conflict(None, None, line))
+    if start is not None:
+        findings.append(_conflict(start, middle, None))
+    return findings
+
+
+def _conflict(start: int | None, middle: int | None, end: int | None) -> tuple[int, str, str]:
+    parts = [f"'{marker}' on line {line}" for marker, line in
+             (("<<<<<<<", start), ("=======", middle), (">>>>>>>", end)) if line]
+    return ((start or end or 1), "a merge conflict was left in the file: the lines starting with <<<<<<<, "
+            "======= and >>>>>>> mark two versions of the same text (" + ", ".join(parts) + ")",
+            "keep the version you want: delete the other version and the marker lines <<<<<<<, ======= and "
+            ">>>>>>>, so that only ordinary text is left")
+
+
+# Spaces that look like ordinary ones in an editor but are not spaces to YAML.
+_UNUSUAL_SPACE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE_IN_INDENT = re.compile(rf"^([ {_UNUSUAL_SPACE}]*[{_UNUSUAL_SPACE}][ {_UNUSUAL_SPACE}]*)\S", re.M)
+_SPACE_AFTER_MARK = re.compile(rf"^[ ]*(?:-[ ]+)*(?:(-)|([^\s:#'\"][^:\n]*?:))([{_UNUSUAL_SPACE}]+)", re.M)
+
+
+def _report_unusual_spaces(text: str, doc: Document) -> str:
+    """A no-break space (pasted from Word, Outlook or a web page) used as indentation or
+    after a field's ':' or a list's '-': name it on its line; read the file as if it were a
+    plain space, so the file's other mistakes can still be found."""
+    if not any(char in text for char in _UNUSUAL_SPACE):
+        return text
+    fixed: dict[int, tuple[int, int]] = {}  # offset range to turn into plain spaces
+    for match in _SPACE_IN_INDENT.finditer(text):
+        char = next(c for c in match.group(1) if c != " ")
+        doc.problems.append(Problem(doc.file, text.count("\n", 0, match.start()) + 1,
+                                    f"is indented with an invisible character that looks like a space "
+                                    f"({_space_name(char)}), pasted from a web page or a document",
+                                    "delete the spaces at the start of this line and type them again with "
+                                    "the space bar"))
+        fixed[match.start(1)] = (match.start(1), match.end(1))
+    for match in _SPACE_AFTER_MARK.finditer(text):
+        if match.start(3) in fixed or any(a <= match.start(3) < b for a, b in fixed.values()):
+            continue
+        after = "'-'" if match.group(1) else f"'{match.group(2).strip().lstrip('- ')}'"
+        char = match.group(3)[0]
+        doc.problems.append(Problem(doc.file, text.count("\n", 0, match.start()) + 1,
+                                    f"has an invisible character that looks like a space after {after} "
+                                    f"({_space_name(char)}), pasted from Word, Outlook or a web page; YAML "
+                                    "does not read it as a space",
+                                    f"delete the space after {after} and type it again with the space bar"))
+        fixed[match.start(3)] = (match.start(3), match.end(3))
+    for start, end in sorted(fixed.values(), reverse=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _space_name(char: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'SPACE')}"
+
+
+WORD_BULLETS = "•◦▪·–—"  # list marks word processors put in, which are not Markdown's or YAML's '-'
+MAX_SYNTAX_MISTAKES = 50  # a file with more is mostly broken: the first fifty say enough
+
+
+def _read_all_mistakes(text: str, doc: Document) -> None:
+    """Read the file; on a syntax mistake, note it on the line where it starts, mend or
+    leave out that line and read again, so that one round names every mistake."""
+    mended: set[int] = set()
+    guessed = False
+    lines = text.split("\n")
+    for _ in range(MAX_SYNTAX_MISTAKES):
+        attempt = Document(doc.file, with_lines=doc.with_lines)
+        parser = _Parser("\n".join(lines))
+        try:
+            data = _read_stream(parser, attempt)
+        except yaml.MarkedYAMLError as error:
+            number, message, fix, mended_line = _diagnose(error, lines)
+            if message.startswith("a quotation mark opened") or message.startswith("an apostrophe"):
+                if not _moves_past(error, lines, number, mended_line):  # that quote was not the cause
+                    number, message, fix, mended_line = _diagnose(error, lines, quotes=False)
+            if number is None or number in mended or not 1 <= number <= len(lines):
+                doc.problems.append(Problem(doc.file, number, message, fix))
+                doc.data, doc.guessed = None, True
+                return
+            doc.problems.append(Problem(doc.file, number, message, fix))
+            mended.add(number)
+            if mended_line is None:
+                guessed = True
+                mended_line = ""
+            lines[number - 1] = mended_line
+            continue
+        except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
+            doc.problems.append(Problem(doc.file, None, f"is not valid YAML ({error})",
+                                        "compare it with an entry that works"))
+            doc.data, doc.guessed = None, True
+            return
+        finally:
+            parser.dispose()
+        doc.data = data
+        doc.lines, doc.literal_blocks = attempt.lines, attempt.literal_blocks
+        doc.problems.extend(attempt.problems)
+        doc.guessed = guessed or attempt.guessed
+        return
+    doc.data, doc.guessed = None, True
+
+
+_FIELD_LINE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?(?:[A-Za-z0-9_-]+:[ ]+|-[ ]+))(?P<value>.*?)[ ]*$")
+
+
+def _moves_past(error: yaml.MarkedYAMLError, lines: list[str], number: int, mended_line: str | None) -> bool:
+    """Whether mending line `number` as `mended_line` gets the reading past the mistake."""
+    trial = list(lines)
+    trial[number - 1] = mended_line or ""
+    parser = _Parser("\n".join(trial))
     try:
-        doc.data = _read_stream(parser, doc)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        doc.problems.append(Problem(name, line, _plain_yaml_error(error), _yaml_fix(error)))
-        doc.data = None
-    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
-        doc.problems.append(Problem(name, None, f"is not valid YAML ({error})",
-                                    "compare it with an entry that works"))
-        doc.data = None
+        _read_stream(parser, Document("trial", with_lines=False))
+        return True
+    except yaml.MarkedYAMLError as again:
+        before, after = error.problem_mark or error.context_mark, again.problem_mark or again.context_mark
+        return not (before and after and after.line <= before.line and again.problem == error.problem)
+    except yaml.YAMLError:  # pragma: no cover
+        return False
     finally:
         parser.dispose()
-    return doc
+
+
+def _diagnose(error: yaml.MarkedYAMLError, lines: list[str], *,
+              quotes: bool = True) -> tuple[int | None, str, str, str | None]:
+    """Where a syntax mistake starts, what it is in plain words, its fix, and the line as
+    it would read mended (None: leave the line out to read on)."""
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    mark = error.problem_mark or error.context_mark
+    number = mark.line + 1 if mark else None
+    opened = _unclosed_quote(lines, number) if quotes else None
+    if opened is not None and ("quoted scalar" in context or "end of stream" in problem
+                               or "expected key" in problem or "expected <block end>" in problem
+                               or "expected ':'" in problem):
+        quote_line, quote = opened
+        name = "quotation mark" if quote == '"' else "apostrophe (')"
+        return (quote_line, f"a {name} opened on line {quote_line} is never closed, so everything after it "
+                "is read as part of the same text",
+                f"add the closing {quote} at the end of the text on line {quote_line}, or remove the one at its "
+                "start", lines[quote_line - 1].rstrip() + quote)
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        number = error.context_mark.line + 1  # where the line YAML could not read starts
+    line = lines[number - 1] if number and number <= len(lines) else ""
+    field = _FIELD_LINE.match(line)
+    if field and field.group("value")[:1] in ("'", '"') and ("expected" in problem or "mapping values" in problem):
+        value = field.group("value")
+        return (number, "has text that starts with a quotation mark and goes on after the closing one, "
+                "which YAML cannot read",
+                "put the whole text in double quotes, and write each \" inside it as \\\"",
+                field.group("lead") + _quoted(value))
+    if line.strip() and line.lstrip()[0] in WORD_BULLETS and "expected" in problem:
+        mark_char = line.lstrip()[0]
+        return (number, f"starts with '{mark_char}', a bullet or dash that Word or Outlook puts in, where a list "
+                "needs the ordinary '-' (the minus key)",
+                f"replace '{mark_char}' at the start of the line with '-'",
+                line.replace(mark_char, "-", 1))
+    above = next((earlier for earlier in reversed(lines[: (number or 1) - 1]) if earlier.strip()), "")
+    if ("expected ':'" in problem and ": " not in line and not line.rstrip().endswith(":")
+            and _indent(line) < _indent(above) and not line.lstrip().startswith("-")):
+        return (number, "is indented less than the text above it, so YAML no longer reads it as part of that text",
+                f"indent it with {_indent(above)} spaces, like the line above it", " " * _indent(above) + line.lstrip())
+    if "mapping values are not allowed" in problem and field and field.group("value"):
+        fix = _yaml_fix(error)
+        if re.match(r"[ ]*(?:-[ ]+)?(?:question|title|label|summary|id|category|owner|reviewed):", line):
+            fix = "put the whole text in double quotes"  # one line of plain text: no '|' block
+        return (number, _plain_yaml_error(error), fix, field.group("lead") + _quoted(field.group("value")))
+    return number, _plain_yaml_error(error), _yaml_fix(error), None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_OPENING_QUOTE = re.compile(r"""^[ ]*(?:-[ ]+)?(?:[A-Za-z0-9_-]+:[ ]+)?(?:-[ ]+)?(["'])""")
+
+
+def _unclosed_quote(lines: list[str], until: int | None) -> tuple[int, str] | None:
+    """The first line up to `until` whose text opens a quotation mark it never closes."""
+    for number, line in enumerate(lines[: until or len(lines)], start=1):
+        match = _OPENING_QUOTE.match(line)
+        if not match or line.lstrip().startswith("#"):
+            continue
+        quote, rest = match.group(1), line[match.end():]
+        if quote == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+        else:
+            closed = re.search(r"'(?!')|''$", rest.replace("''", "")) is not None or rest.endswith("'")
+        if not closed:
+            return number, quote
+    return None
 
 
 def _decode(raw: bytes | str, doc: Document) -> str | None:

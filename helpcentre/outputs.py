@@ -21,6 +21,7 @@ import markdown
 
 from .links import link_manifest, short_link_pages, target_url, to_json
 from .model import HelpCentre
+from .problems import ContentError, Problem
 from .render import Renderer
 from .sanitize import clean as sanitize_html
 from .site import page_url
@@ -191,8 +192,12 @@ def panel_api_files(help_centre: HelpCentre, *, site_url: str, to_html: Callable
         if not _ID.match(screen.id):
             raise ValueError(f"a screen id that cannot name a file: {screen.id!r}")
         missing = [answer_id for answer_id in screen.answers if answer_id not in kept]
-        if missing:
-            raise ValueError(f"portal-screens.yml: screen {screen.id!r} lists answers that do not exist: {missing}")
+        if missing:  # the check refuses this first; never a traceback for content
+            raise ContentError([Problem(
+                "portal-screens.yml", None, f"screen '{screen.id}' lists answers the panel cannot show: "
+                + ", ".join(f"'{answer_id}'" for answer_id in missing),
+                "replace each with the id of an entry, a guide or a guide section in faq.yml, or take it off "
+                "the screen; `make check` names the line")])
         yield f"api/screens/{screen.id}.json", _compact_json(
             {"id": screen.id, "title": screen.title, "answers": [kept[answer_id] for answer_id in screen.answers]})
 

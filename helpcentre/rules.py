@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from .loader import Document
+from .loader import Document, conflict_findings
 from .markup import (anchor_links, anchors, attribute_list_findings, character_findings, html_findings, link_findings,
                      too_deep_brackets, without_code, written_ids)
 from .problems import Problem
@@ -81,6 +81,7 @@ def rule_problems(faq: Document, snippets: Document, support: Document,
             context.add(doc, path, *_TOO_DEEP, line=doc.text_line(path, text, offset))
     _check_texts(context, texts)
     _check_plain_texts(context)
+    _check_plain_typed_contact(context)
     for doc in (faq, snippets, support):
         if doc.escaped_characters_possible:
             _check_escaped_characters(context, doc)
@@ -252,7 +253,7 @@ def _check_references(context: _Context) -> None:
         steps = body.get("steps")
         for index, step in enumerate(steps if isinstance(steps, list) else []):
             name = step.get("snippet") if isinstance(step, dict) else None
-            if isinstance(name, str) and name not in step_snippets:
+            if isinstance(name, str) and name not in step_snippets and not context.snippets.guessed:
                 context.add(faq, (*path, "steps", index), f"there is no snippet with steps called '{name}'",
                             _suggest(name, sorted(step_snippets), "snippet with steps") + " (see snippets.yml)")
 
@@ -323,7 +324,7 @@ def _check_texts(context: _Context, texts: list[tuple[Document, tuple, str]]) ->
     for _, _, text in texts:
         starts.append(position)
         position += len(text) + 1
-    hits = _reference_findings(context, joined) + _typed_contact(context, joined)
+    hits = _reference_findings(context, joined) + _typed_contact(context, joined) + _word_bullets(joined)
     for offset, message, fix in hits:
         index = bisect.bisect_right(starts, offset) - 1
         doc, path, text = texts[index]
@@ -344,18 +345,23 @@ def _anchor_findings(text: str) -> list[tuple[int, str, str]]:
 
 def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, str]]:
     findings = []
-    if "{{" in text:
+    if "{{" in text and not context.snippets.guessed:  # snippets.yml unread: its names are unknown
         for match in SNIPPET_REF.finditer(text):
             if match.group(1) not in context.snippet_names:
-                findings.append((match.start(), f"there is no snippet called '{match.group(1)}'",
-                                 _suggest(match.group(1), context.snippet_names, "snippet")
-                                 + " (the snippets are in snippets.yml)"))
-    if "(id:" in text:
+                name = match.group(1)
+                guess = difflib.get_close_matches(name, context.snippet_names, n=1, cutoff=0.6)
+                findings.append((match.start(), f"there is no snippet called '{name}'",
+                                 f"did you mean '{guess[0]}'? (the snippets are in snippets.yml)" if guess else
+                                 f"if '{name}' was taken out of snippets.yml, put it back there (every answer "
+                                 "that uses it needs it); otherwise write the name of a snippet snippets.yml has"))
+    if "(id:" in text and not context.faq.guessed:  # faq.yml unread: its ids are unknown
         for match in ID_LINK.finditer(text):
             if match.group(1) not in context.ids:
                 findings.append((match.start(),
                                  f"the link '(id:{match.group(1)})' points to an id that does not exist",
                                  _suggest(match.group(1), list(context.ids), "entry, guide or section")))
+    if "]]" in text:
+        findings.extend(_stray_brackets(text))
     if "[[" in text:
         for match in re.finditer(r"\[\[+", text):
             if not SCREEN_LABEL.match(text, match.end() - 2):
@@ -365,8 +371,40 @@ def _reference_findings(context: _Context, text: str) -> list[tuple[int, str, st
     return findings
 
 
+_WORD_BULLET = re.compile(r"^[ \t]*([•◦▪·])", re.M)
+
+
+def _word_bullets(text: str) -> list[tuple[int, str, str]]:
+    """A list pasted from Word keeps its '•': Markdown does not see a list, and customers
+    read one run-on paragraph."""
+    return [(match.start(1), f"starts a line with '{match.group(1)}', a bullet pasted from Word, so customers "
+             "see one run-on paragraph instead of a list",
+             f"replace '{match.group(1)}' with '-' and a space, and leave an empty line before the list")
+            for match in _WORD_BULLET.finditer(text)]
+
+
+def _stray_brackets(text: str) -> list[tuple[int, str, str]]:
+    """A screen label with one bracket too few or too many shows customers the brackets."""
+    findings = []
+    labels = SCREEN_LABEL.sub(lambda m: "\x01" * len(m.group(0)), text)  # what is left outside whole labels
+    for match in re.finditer(r"(?<![\]\x01])\]\]+|\x01\]", labels):
+        findings.append((match.start(), "a screen label has a ']' too many, or is closed with ]] but not "
+                         "opened with [[, so customers see the brackets",
+                         "write the words on the screen between [[ and ]], such as [[My Claims]]"))
+    return findings
+
+
+_SPACED_SNIPPET = re.compile(r"\{[ \t]+\{[ \t]*([a-z0-9-]+)[ \t]*\}[ \t]*\}|\{\{[ \t]*([a-z0-9-]+)[ \t]*\}[ \t]+\}", re.I)
+
+
 def _markup_findings(text: str, *, layout: bool = False) -> list[tuple[int, str, str]]:
     findings = attribute_list_findings(text) if "{" in text else []
+    for match in _SPACED_SNIPPET.finditer(text) if "{" in text else ():  # '{ { hours } }': a snippet meant
+        name = match.group(1) or match.group(2)
+        findings = [f for f in findings if not match.start() <= f[0] < match.end()]
+        findings.append((match.start(), f"'{match.group(0)}' looks like the snippet '{name}' with spaces "
+                         "between its curly braces, so it is not filled in",
+                         f"write it as {{{{ {name} }}}}, with the two braces on each side together"))
     if "<" not in text and "]:" not in text and text.count("](") == text.count("](id:"):
         return findings  # no HTML, and no links but links by id
     clean = without_code(text)
@@ -420,7 +458,9 @@ _DIGIT_LOOK_ALIKES = {"0": "0Oo\u039f\u03bf\u041e\u043e", "1": "1lI|\u0399\u0406
                       "5": "5Ss", "6": "6b", "8": "8B", "9": "9g"}
 # Letters that pass for each other in an address ("primora-lt.dk", "supp0rt@"), folded alike.
 _ADDRESS_SKELETON = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "5": "s", "8": "b"})
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts: at every other place a long word
+# would be read to its end again and again.
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONTACT_LINK = re.compile(r"""(?:\]\(\s*<?|\bhref\s*=\s*["']?\s*|<|\]:[ \t]*<?)\s*(tel|mailto|callto|sms|facetime)\s*:""",
                            re.I)
 
@@ -456,20 +496,19 @@ def _typed_contact(context: _Context, text: str) -> list[tuple[int, str, str]]:
     and content links no phone number or email address of its own."""
     findings = []
     plain = normalised(text)
-    match = context.typed_phone.search(plain) if context.typed_phone else None
-    if match:
+    for match in context.typed_phone.finditer(plain) if context.typed_phone else ():  # every one, in one round
         written = text[match.start():match.end()]
         looks = f" with look-alike characters ('{written}')" if re.search(r"[^0-9\s.-]", written) else ""
         findings.append((match.start(), f"the support phone number is typed into the text{looks}",
                          "write {{ phone }} (or {{ it-support }}) instead, so a new number reaches every page"))
     lowered = plain.lower()
     if context.typed_email and context.typed_email in lowered:
-        written = text[lowered.index(context.typed_email):][:len(context.typed_email)]
-        looks = "" if written.lower() == context.typed_email else f" with look-alike characters ('{written}')"
-        findings.append((lowered.index(context.typed_email),
-                         f"the support email address is typed into the text{looks}",
-                         "write {{ email }} instead, so a new address reaches every page"))
-    elif context.typed_email:
+        for match in re.finditer(re.escape(context.typed_email), lowered):
+            written = text[match.start():match.end()]
+            looks = "" if written.lower() == context.typed_email else f" with look-alike characters ('{written}')"
+            findings.append((match.start(), f"the support email address is typed into the text{looks}",
+                             "write {{ email }} instead, so a new address reaches every page"))
+    elif context.typed_email and "@" in plain:
         wanted = _address_skeleton(context.typed_email)
         for found in _ADDRESS.finditer(plain):
             if _address_skeleton(found.group(0)) == wanted:
@@ -489,6 +528,27 @@ _TOO_DEEP = ("square brackets [ ] are nested more than 32 deep",
              "write the text without brackets inside brackets; a link is [words](address)")
 
 
+def _check_plain_typed_contact(context: _Context) -> None:
+    """Questions, titles, tab labels and summaries cannot hold a snippet, so a typed phone
+    number or email there stays wrong when support.yml changes."""
+    def walk(data: Any, path: tuple) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key in PLAIN_TEXT_FIELDS and isinstance(value, str):
+                    for _, message, _fix in _typed_contact(context, value):
+                        what = "phone number" if "phone" in message else "email address"
+                        context.add(context.faq, (*path, key), message,
+                                    f"remove the {what} from this {key}: it cannot change when support.yml does. "
+                                    "Readers find the support contact in the answer ({{ it-support }}) and "
+                                    "on every page")
+                else:
+                    walk(value, (*path, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                walk(value, (*path, index))
+    walk(context.faq.data, ())
+
+
 def _check_page(context: _Context, page: MarkdownPage) -> None:
     """Hand-written pages: snippets and id links exist, nothing runs a script."""
     def add(offset: int, message: str, fix: str) -> None:
@@ -503,7 +563,11 @@ def _check_page(context: _Context, page: MarkdownPage) -> None:
     if depth > MAX_PAGE_DEPTH:
         context.problems.append(Problem(page.file, 1, f"the page sits {depth} folders deep; at most "
                                         f"{MAX_PAGE_DEPTH} are allowed", "move it to a folder nearer docs/"))
+    if not _FRONT_MATTER.sub("", page.text, count=1).strip():
+        context.problems.append(Problem(page.file, 1, "the page is empty: customers would see a blank page",
+                                        "restore its content, or undo the change that emptied it"))
     context.problems.extend(_front_matter_problems(page))
+    context.problems.extend(Problem(page.file, line, message, fix) for line, message, fix in conflict_findings(page.text))
     findings = (_reference_findings(context, page.text) + _typed_contact(context, page.text)
                 + character_findings(page.text))
     # Layout HTML (a search form, say) is fine on hand-written pages; scripts and bad links are not.

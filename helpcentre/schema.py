@@ -103,10 +103,23 @@ def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
     problems: list[Problem] = []
     for error in _full_validator(schema_name).iter_errors(doc.data):
         problems.extend(_explain(error, doc))
+    problems = _without_echoes(problems)
     if not problems:  # the two validators disagree: never let content pass unreported
         problems.append(Problem(doc.file, doc.line(tuple(first.path[1:])), str(first.message),
                                 "compare it with an entry that works"))
     return problems
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """One message per mistake: a date in the wrong form is not also 'not a real date', and
+    a field that is missing only because it is misspelt is named once, as the misspelling."""
+    not_dates = {(p.file, p.line) for p in problems if p.message.endswith("is not a date")}
+    misspelt = {(p.where.rsplit(", field", 1)[0], p.fix[len("did you mean '"):-2]) for p in problems
+                if p.message == "unknown field" and p.fix.startswith("did you mean '")}
+    return [p for p in problems
+            if not (p.message.endswith("is not a real date") and (p.file, p.line) in not_dates)
+            and not (p.message.startswith("the field '") and p.message.endswith("' is missing")
+                     and (p.where, p.message[len("the field '"):-len("' is missing")]) in misspelt)]
 
 
 _KINDS = {"entries": "entry", "guides": "guide", "categories": "category", "sections": "section"}
@@ -167,6 +180,11 @@ def _explain(error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
                          f"add a line '{name}: ...' here") for name in missing]
     if kind == "type":
         wanted = schema.get("type")
+        if wanted == "array" and isinstance(instance, str) and instance.strip() and instance.lstrip()[0] in "•◦▪·–—":
+            mark = instance.lstrip()[0]
+            return [_problem(doc, path, f"must be a list, but its lines start with '{mark}', a bullet or dash "
+                             "that Word or Outlook puts in; a list needs the ordinary '-' (the minus key)",
+                             f"replace each '{mark}' at the start of a line with '-'")]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted))
         fix = "put the text in double quotes" if wanted == "string" else f"write {words} here"
         if wanted == "string" and isinstance(instance, dict):
@@ -180,6 +198,10 @@ def _explain(error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
         need = error.validator_value
         return [_problem(doc, path, f"needs at least {need} item{'s' if need != 1 else ''}",
                          "add the missing items, or remove the field")]
+    if kind == "maxItems":
+        most, count = error.validator_value, len(instance) if isinstance(instance, list) else 0
+        return [_problem(doc, path, f"lists {count} items; at most {most} are allowed",
+                         f"remove {count - most} of them, keeping the most useful first")]
     if kind == "uniqueItems":
         seen: set = set()
         dupes = [v for v in instance if (repr(v) in seen) or seen.add(repr(v))]

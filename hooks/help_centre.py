@@ -183,6 +183,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     try:
         finish(Path(config.site_dir), build.prepared, bodies=build.bodies, page_policy=build.page_policy)
+    except ContentError as error:  # what only the finished site shows: still file and fix, never a traceback
+        raise PluginError(error.report()) from None
     except SiteError as error:
         raise PluginError(str(error)) from None
 

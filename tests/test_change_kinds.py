@@ -167,7 +167,9 @@ KINDS = [
          ("### Changed through shared text", "support.yml (phone) changed", "(`login-password`)",
           "(`contact-it-support`)", "70 20 61 ~~21.~~ **22.**",
           "Link “70 20 61 21” to `tel:+4570206121` is now “70 20 61 22” to `tel:+4570206122`"),
-         ("(`family-overview`)", "(`unexpected-origin-error`)", "Review dates", "### Changed by this pull request")),
+         # The answer is not listed (the panel of the screen of the same id is: it shows the number).
+         ("registered family? (`family-overview`)", "(`unexpected-origin-error`)", "Review dates",
+          "### Changed by this pull request")),
     Kind("support email changed", lambda r: replace(r, "support.yml", "email: support@", "email: it-support@"),
          ("support.yml (email) changed", "(`family-overview`)", "(`unexpected-origin-error`)"),
          ("(`login-password`)", "Review dates")),

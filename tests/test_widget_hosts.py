@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpcentre.problems import ContentError
 
 from panelflows import (HOSTS, MY_CLAIMS, WIDTHS, close_with_escape, open_by_keyboard, open_host, probe, search,
                         tab_through, toggle, write_host_pages)
@@ -290,7 +291,7 @@ def test_panel_files_are_written_only_under_their_folders(help_centre):
     assert {f"api/screens/{screen.id}.json" for screen in help_centre.screens} <= set(files)
     # A screen that lists an answer the build does not have is refused, not written half.
     broken = dataclasses.replace(help_centre.screens[0], answers=("no-such-answer",))
-    with pytest.raises(ValueError, match="no-such-answer"):
+    with pytest.raises(ContentError, match="no-such-answer"):
         dict(panel_api_files(dataclasses.replace(help_centre, screens=(broken,)), site_url="",
                              to_html=lambda text: text))
 
