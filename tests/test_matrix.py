@@ -464,8 +464,13 @@ def test_tab_goes_through_the_search_results_and_back(session, engine_site, size
                        what="the search to open with the cursor in the box")
     for letter in "upload":
         session.press(letter)
-    session.wait_until("() => document.querySelectorAll('.md-search-result__item a[href]').length >= 2",
-                       timeout=20, what="two results or more")
+    # Results are drawn again as each letter is searched: Tab once the last drawing has stood
+    # for 0.7 s, or the link it lands on is replaced under it.
+    session.wait_until("""() => {
+        const html = document.querySelector('.md-search-result__list').innerHTML, now = Date.now();
+        if (window.__hcDrawn !== html) { window.__hcDrawn = html; window.__hcDrawnAt = now; return false; }
+        return now - window.__hcDrawnAt > 700 && document.querySelectorAll('.md-search-result__item a[href]').length >= 2;
+    }""", timeout=20, what="two results or more, drawn for the last time")
     where = """() => ({open: document.getElementById('__search').checked,
         result: [...document.querySelectorAll('.md-search-result__item a[href]')].indexOf(document.activeElement),
         box: document.activeElement === document.querySelector('.md-search__input')})"""
