@@ -47,8 +47,8 @@ def first_minute(browser, url: str, width: int, *, height: int | None = None, ti
     page = context.new_page()
     page.add_init_script(PAINTS)
     session = context.new_cdp_session(page)
+    # A first visit: the new context's cache starts empty, and keeps what the visit fetches.
     session.send("Network.enable")
-    session.send("Network.setCacheDisabled", {"cacheDisabled": True})
     session.send("Network.emulateNetworkConditions", SLOW_4G)
     session.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     try:
