@@ -1,16 +1,16 @@
 /*
  * The page's first minute: what works before Material's bundle, and when the bundle loads.
  *
- * Loading. As ordinary <script defer> tags, Material's bundle and our script are found by
- * the browser's preload scanner and downloaded while the page is still being drawn,
- * competing with the stylesheets for a phone's slow connection. Kept in a <template>
- * (inert: nothing in it is fetched), they are preloaded at low priority as soon as this
- * script runs, so they arrive while the page is drawn without holding up its stylesheets,
- * and run in order once the page has loaded and its largest paint is on screen, or at once
- * at the reader's first touch, key or focus. Material starts on DOMContentLoaded: if the
- * page has passed it by then, the event is sent again for it.
+ * Loading. Material's bundle and our script are kept in a <template> so that this script
+ * starts them: the page names them at the top of its head as low-priority preloads
+ * (helpcentre/loading.py), so they arrive beside the stylesheets without holding them up,
+ * and they run in order as soon as they are in, as bare Material's deferred bundle does.
+ * Material starts on DOMContentLoaded: if the page has passed it by then, the event is
+ * sent again for it.
+ * (Running the bundle only after the largest paint won a few Lighthouse points and cost a
+ * reader who tapped the search at the first paint a second or more: the reader wins.)
  *
- * Before the bundle has loaded, the header's search and menu work on their own (the
+ * Before the bundle has run, the header's search and menu work on their own (the
  * stylesheet shows them wherever scripts run): a tap on the search opens it with the
  * cursor in the box, typed text stays and is searched once the bundle is in, Escape
  * closes it. And at every width from then on:
@@ -26,19 +26,14 @@
   var template = document.getElementById("hc-scripts");
   if (!template || window.__hcScriptsLoading) return;
   window.__hcScriptsLoading = true;
-  var started = false;
 
-  function load(event) {
-    if (started) return;
-    started = true;
-    var urgent = !!(event && event.type);  /* the reader is waiting: fetch ahead of images */
+  function load() {
     var scripts = template.content.querySelectorAll("script[src]");
     var pending = scripts.length;
     Array.prototype.forEach.call(scripts, function (original) {
       var script = document.createElement("script");
       script.src = original.getAttribute("src");
-      script.async = false;
-      if (urgent) script.fetchPriority = "high";
+      script.async = false;  /* in order: the bundle first */
       script.onload = script.onerror = function () {
         pending -= 1;
         if (pending === 0 && document.readyState !== "loading") {
@@ -50,38 +45,7 @@
     });
   }
 
-  /* The page has loaded and its largest paint is on screen (where the browser reports it;
-     elsewhere, two frames later). */
-  function afterPaint() {
-    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
-    if (types.indexOf("largest-contentful-paint") >= 0) {
-      new PerformanceObserver(function (list, observer) {
-        observer.disconnect();
-        setTimeout(load, 0);
-      }).observe({ type: "largest-contentful-paint", buffered: true });
-    } else {
-      requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(load, 0); }); });
-    }
-    setTimeout(load, 1500);  /* nothing is painted in a hidden tab: load anyway */
-  }
-
-  /* Downloaded now, while the page is drawn, as bare Material's are, but at low priority and
-     not run: a tap at the first paint then waits only for them to run, not to arrive. */
-  Array.prototype.forEach.call(template.content.querySelectorAll("script[src]"), function (original) {
-    var link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "script";
-    link.href = original.getAttribute("src");
-    link.fetchPriority = "low";
-    document.head.appendChild(link);
-  });
-
-  ["pointerdown", "keydown", "focusin"].forEach(function (type) {
-    document.addEventListener(type, load, { once: true, passive: true, capture: true });
-  });
-
-  if (document.readyState === "complete") afterPaint();
-  else window.addEventListener("load", afterPaint, { once: true });
+  load();
 
   /* -- The header's menu and search, from the first paint -------------------------- */
   var drawer = document.getElementById("__drawer");
@@ -161,6 +125,34 @@
      search: results come as the reader types, so there is nothing to submit. */
   if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); });
 
+  /* A search form in a page (the home page's, the 404 page's) works without scripts: it
+     loads the page again with ?q=, which opens the search. With scripts, its words go
+     straight to the header's search, without a reload; when the reader leaves the search
+     (Escape, or Tab past its last result) they are back in the form, their words kept. */
+  var pageForm = null;
+  function searchOpener() {
+    if (pageForm && pageForm.isConnected && !pageForm.closest("[inert]")) return pageForm;
+    return phone.matches ? searchButton : input;
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var field = form && form.matches && form.matches("form.hc-search") && form.querySelector("input[name='q']");
+    if (!field || !field.value.trim()) return;
+    event.preventDefault();
+    pageForm = field;
+    input.value = field.value;
+    if (!search.checked) search.click();
+    input.focus();
+    /* Material reads the box when it gains focus and on every key released */
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  });
+  /* the form is left behind once the reader moves on elsewhere */
+  document.addEventListener("focusin", function (event) {
+    if (pageForm && event.target !== pageForm && !(input.closest(".md-search") || input).contains(event.target)) {
+      pageForm = null;
+    }
+  });
+
   /* Before the bundle: focus in the box opens the search panel, as the bundle does, so the
      reader sees it is coming; text typed now is searched once the bundle is in. */
   input.addEventListener("focus", function () {
@@ -190,7 +182,7 @@
     if (inMenu && !inSearch) drawer.click();
     setTimeout(function () {
       if (inSearch && search.checked) search.click();
-      var target = inSearch ? (phone.matches ? searchButton : input) : menuButton;
+      var target = inSearch ? searchOpener() : menuButton;
       if (!target || document.activeElement === target) return;
       quietFocus = target === input;
       target.focus();
@@ -260,8 +252,8 @@
     var here = stops.indexOf(document.activeElement);
     var next = here + (event.shiftKey ? -1 : 1);
     if (here >= 0 && next >= 0 && next < stops.length) return;  /* still inside: the browser moves on */
-    var from = phone.matches ? searchButton : input;
-    search.click();
+    search.click();  /* first: at phone widths the page behind the search is inert until it closes */
+    var from = searchOpener();
     if (from && document.activeElement !== from) {
       quietFocus = from === input;
       from.focus();
@@ -338,6 +330,13 @@
        are the stops. */
     Array.prototype.forEach.call(document.querySelectorAll(".tabbed-labels"), function (row) {
       row.setAttribute("tabindex", "-1");
+    });
+    /* The tabs of one set are a named group: a screen reader says what the choice is
+       for when the reader enters it, not only two radio buttons. (A radiogroup may hold
+       only its radios; the set holds the steps too.) */
+    Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set"), function (set) {
+      set.setAttribute("role", "group");
+      set.setAttribute("aria-label", "Ways to do this: choose one to see its steps");
     });
     Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set > input[type='radio'][id]"), function (radio) {
       var label = radio.parentElement.querySelector(".tabbed-labels > label[for='" + radio.id + "']");

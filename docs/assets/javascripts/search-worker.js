@@ -477,16 +477,38 @@
       scoreFiles = { key: config.hcScores.key, version: config.hcScores.version,
                      keys: new Set(config.hcScores.keys.split(" ")) };
       self.postMessage({ type: READY });
+      if (warmed) warm();
     } else if (message.type === QUERY) {
       latest += 1;
       answer(String(message.data || ""), latest);
     }
   });
 
-  /* The reader has put the cursor in the search box (help-centre.js): fetch the manifest. */
+  /* The reader has put the cursor in the search box (help-centre.js): fetch the manifest,
+     and while the help centre is small enough for one score file, that file and its few
+     files of titles too: any query needs the one, and its results the others. On a slow
+     phone the cursor may come before this worker has been set up; the files are then
+     fetched as soon as it is. */
+  var warmed = false;
+  var WARM_CHUNKS = 4;
+
+  function warm() {
+    warmed = true;
+    if (!manifestPath) return;
+    var small = scoreFiles.key === 0;
+    var all = scoreFile("");
+    if (small && all) load(inIndex(all)).catch(function () {});
+    manifest().then(function (ix) {
+      /* and the few files of titles a small help centre has: the first results need them */
+      if (small && ix.data.chunks.length <= WARM_CHUNKS) {
+        ix.data.chunks.forEach(function (name) { load(inIndex(name)).catch(function () {}); });
+      }
+    }).catch(function () {});
+  }
+
   if (self.BroadcastChannel) {
     new BroadcastChannel("help-centre-search").addEventListener("message", function (event) {
-      if (event.data === "warm" && manifestPath) manifest().catch(function () {});
+      if (event.data === "warm") warm();
     });
   }
 
