@@ -117,11 +117,38 @@ def test_status_line_in_copenhagen_time_from_anywhere(browser, configured, time_
         for case in CASES["cases"]:
             page.clock.set_fixed_time(_instant(case["at"]))
             page.goto(server.url + "documents/upload-file/")
+            page.locator(".md-content .hc-support").scroll_into_view_if_needed()  # worked out as it nears
             status = page.locator("[data-support-status]")
             status.wait_for(state="visible")
             assert status.inner_text() == case["expect"], (case["at"], time_zone)
             is_open = "hc-support__status--open" in (status.get_attribute("class") or "")
             assert is_open == case["expect"].startswith("Open"), case["at"]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_status_line_is_worked_out_as_the_reader_nears_it(browser, configured):
+    """Reading the time zone's rules is the slowest thing a page does on a phone: a page
+    whose support contact is a few screens down does it when the reader gets near, not
+    while the page loads; a reader who gets there finds the line filled in."""
+    server, _ = configured
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(server.url + "documents/upload-file/")
+        page.wait_for_selector("html[data-hc-ready]")
+        page.wait_for_timeout(500)
+        support = page.locator(".md-content .hc-support")
+        assert support.evaluate("(box) => box.getBoundingClientRect().top") > 2 * PHONE["height"], \
+            "the page is too short to show the difference"
+        assert page.locator("[data-support-status]").is_hidden()
+        assert not [url for url in fetched if url.endswith("support-status.js")]
+        page.mouse.wheel(0, support.evaluate("(box) => box.getBoundingClientRect().top") - 1.5 * PHONE["height"])
+        page.locator("[data-support-status]").wait_for(state="visible")
+        assert page.locator("[data-support-status]").inner_text().startswith(("Open now", "Closed"))
     finally:
         context.close()
 

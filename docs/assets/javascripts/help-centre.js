@@ -333,13 +333,38 @@
      help panel; loaded on first use) ---------------------------------------------- */
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
   var statusRules = null;
+  var statusLines = [];  /* the lines a reader has come near, kept up to date */
 
+  /* A line is worked out once the reader comes within a screen of it: reading the time
+     zone's rules is the slowest thing a page does on a phone (a tenth of a second and
+     more), and the support contact mostly sits at the foot of a page. A screen reader
+     scrolls the page as it reads, so it reaches the line the same way. */
   function showSupportStatus() {
-    var lines = document.querySelectorAll("[data-support-status][data-schedule]");
+    var lines = Array.prototype.filter.call(document.querySelectorAll("[data-support-status][data-schedule]"),
+      function (line) { return statusLines.indexOf(line) < 0; });
     if (!lines.length) return;
+    if (!window.IntersectionObserver) { reveal(lines); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      var near = entries.filter(function (entry) { return entry.isIntersecting; });
+      if (!near.length) return;
+      observer.disconnect();
+      reveal(lines);
+    }, { rootMargin: "100% 0px" });
+    /* a hidden line has no box of its own: its support box is watched */
+    lines.forEach(function (line) { observer.observe(line.parentElement); });
+  }
+
+  function reveal(lines) {
+    lines.forEach(function (line) { if (statusLines.indexOf(line) < 0) statusLines.push(line); });
+    updateSupportStatus();
+  }
+
+  function updateSupportStatus() {
+    statusLines = statusLines.filter(function (line) { return line.isConnected; });
+    if (!statusLines.length) return;
     statusRules = statusRules || import(new URL("support-status.js", SCRIPT_URL).href);
     statusRules.then(function (rules) {
-      Array.prototype.forEach.call(lines, function (line) {
+      statusLines.forEach(function (line) {
         try {
           var status = rules.supportStatus(JSON.parse(line.getAttribute("data-schedule")), new Date());
           line.textContent = status.text;
@@ -430,7 +455,7 @@
     openedForPrint = [];
   });
 
-  window.setInterval(showSupportStatus, 30000);  /* open and close on time in an open tab */
+  window.setInterval(updateSupportStatus, 30000);  /* open and close on time in an open tab */
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     /* Every page, instant navigation included; after Material has set the page up, in a
