@@ -85,6 +85,10 @@ def test_guide_tree_has_each_tab_once_and_related_questions_as_a_heading(desktop
     for tab in ("On a PC", "With a phone or tablet"):
         met = [role for role, name in tree if name == tab]
         assert met == ["radio"], f"{tab!r} is met as {met}"
+    # The two tabs are one named choice, not two loose radio buttons.
+    group = page.get_by_role("group", name="Ways to do this: choose one to see its steps").first
+    assert group.get_by_role("radio", name="On a PC").count() == 1
+    assert group.get_by_role("radio", name="With a phone or tablet").count() == 1
     assert page.get_by_role("heading", name="Related questions", level=2).count() == 1
     assert page.get_by_role("heading", level=1).inner_text() == "Find a referral on sundhed.dk"
     page.goto(site_server.url + "claims-and-family/")

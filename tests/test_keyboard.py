@@ -179,3 +179,26 @@ def test_phone_menu_on_a_guide_reaches_only_what_it_shows(keyboard_page, site_se
     page.wait_for_function(settled)
     focus = _focus(page)
     assert focus["visible"] and focus["inView"] and not focus["covered"], focus
+
+
+@pytest.mark.parametrize("keyboard_page", sorted(WIDTHS), indirect=True)
+def test_home_page_search_form_brings_the_reader_back_with_their_words(keyboard_page, site_server):
+    """The home page's own search form, by keyboard: Enter shows the results at once (no
+    reload), and Escape from them puts the reader back in the form, their words kept."""
+    page = keyboard_page
+    playwright_driver(page)["open_page"](site_server.url)
+    page.wait_for_selector("html[data-hc-ready]")
+    page.locator("#hc-search-input").focus()
+    page.keyboard.type("payment guarantee", delay=30)
+    page.evaluate("window.__samePage = true")
+    page.keyboard.press("Enter")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate("window.__samePage === true"), "the page was loaded again"
+    assert page.locator(".md-search__input").input_value() == "payment guarantee"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'hc-search-input'")
+    assert page.locator("#hc-search-input").input_value() == "payment guarantee"
+    assert not page.evaluate("document.getElementById('__search').checked")
+    # The next Tab goes on from the form, to its button.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('form.hc-search') !== null")
