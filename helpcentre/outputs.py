@@ -1,5 +1,6 @@
 """Files the site publishes beside its pages: links.json, api/faq.json, the help panel's
-api/screens/<id>.json and api/answers/<id>.json, go/<id>/ links and the search index.
+api/screens/<id>.json and api/answers/<id>.json with the JSON Schemas of all of them
+(API_SCHEMAS), go/<id>/ links and the search index.
 
 The portal links to `go/<id>/` and reads `links.json` and `api/faq.json`; none of them
 depends on which page an answer lives on today. The help panel reads one screen's file
@@ -13,7 +14,7 @@ import html as html_text
 import json
 import re
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -227,14 +228,36 @@ def screens_api(help_centre: HelpCentre, *, today: date) -> dict:
     }
 
 
-def published_schemas() -> dict[str, str]:
-    """The JSON Schemas of the files the portal reads, published beside them."""
-    return {target: (SCHEMA_DIR / name).read_text(encoding="utf-8") for target, name in PUBLISHED_SCHEMAS.items()}
-
-
 SCHEMA_DIR = Path(__file__).parent / "api-schemas"
-PUBLISHED_SCHEMAS = {"api/faq.schema.json": "faq.schema.json", "api/screens.schema.json": "screens.schema.json",
-                     "links.schema.json": "links.schema.json"}
+# Every file the portal reads, by its path in the site ("<id>": a file per id), and the path of
+# the JSON Schema published for it. The schemas live once, in SCHEMA_DIR, under the same names.
+API_SCHEMAS = {
+    "links.json": "links.schema.json",
+    "api/faq.json": "api/faq.schema.json",
+    "api/screens.json": "api/screens.schema.json",
+    "api/screens/<id>.json": "api/screen.schema.json",
+    "api/answers/<id>.json": "api/answer.schema.json",
+}
+
+
+def published_schemas() -> dict[str, str]:
+    """The JSON Schemas of the files the portal reads, by their paths in the site."""
+    return {target: (SCHEMA_DIR / PurePosixPath(target).name).read_text(encoding="utf-8")
+            for target in API_SCHEMAS.values()}
+
+
+def api_schema_for(path: str) -> str | None:
+    """The path of the schema published for the API file at `path` in the site
+    ("api/screens/login.json" -> "api/screen.schema.json"); None for any other file."""
+    for pattern, schema in API_SCHEMAS.items():
+        folder, _, name = pattern.rpartition("/")
+        if name == "<id>.json":
+            inside, _, file = path.rpartition("/")
+            if inside == folder and file.endswith(".json") and _ID.match(file.removesuffix(".json")):
+                return schema
+        elif path == pattern:
+            return schema
+    return None
 
 
 Output = tuple[str, "str | Iterable[str]"]  # a path inside the site, and its text (or the text in pieces)

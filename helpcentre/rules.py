@@ -432,24 +432,32 @@ def _check_escaped_characters(context: _Context, doc: Document) -> None:
     walk(doc.data, ())
 
 
-def _check_plain_texts(context: _Context) -> None:
-    """Questions, titles, summaries and labels are plain text: no HTML in them."""
-    def walk(data: Any, path: tuple) -> None:
+def _plain_texts(faq: Any) -> Iterator[tuple[tuple, str, str]]:
+    """Every plain-text field in faq.yml (PLAIN_TEXT_FIELDS: questions, titles, summaries,
+    tab labels), however deep: (its path, the field's name, its text), in the file's order.
+    A plain-text field's name that holds no text is walked into like any other key."""
+    def walk(data: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
         if isinstance(data, dict):
             for key, value in data.items():
                 if key in PLAIN_TEXT_FIELDS and isinstance(value, str):
-                    match = _HTML_IN_TEXT.search(value)
-                    if match:
-                        tag = value[match.start():].split(">", 1)[0][:30] + ">"
-                        context.add(context.faq, (*path, key), f"is plain text, but holds HTML: '{tag}'",
-                                    "remove the tag and keep only the words; a question or title "
-                                    "is shown exactly as written")
+                    yield (*path, key), key, value
                 else:
-                    walk(value, (*path, key))
+                    yield from walk(value, (*path, key))
         elif isinstance(data, list):
             for index, value in enumerate(data):
-                walk(value, (*path, index))
-    walk(context.faq.data, ())
+                yield from walk(value, (*path, index))
+    yield from walk(faq, ())
+
+
+def _check_plain_texts(context: _Context) -> None:
+    """Questions, titles, summaries and labels are plain text: no HTML in them."""
+    for path, _field, text in _plain_texts(context.faq.data):
+        match = _HTML_IN_TEXT.search(text)
+        if match:
+            tag = text[match.start():].split(">", 1)[0][:30] + ">"
+            context.add(context.faq, path, f"is plain text, but holds HTML: '{tag}'",
+                        "remove the tag and keep only the words; a question or title "
+                        "is shown exactly as written")
 
 
 # Characters that pass for a digit in a phone number ("7O 2O 6l 2l"), after NFKC has made
@@ -531,22 +539,13 @@ _TOO_DEEP = ("square brackets [ ] are nested more than 32 deep",
 def _check_plain_typed_contact(context: _Context) -> None:
     """Questions, titles, tab labels and summaries cannot hold a snippet, so a typed phone
     number or email there stays wrong when support.yml changes."""
-    def walk(data: Any, path: tuple) -> None:
-        if isinstance(data, dict):
-            for key, value in data.items():
-                if key in PLAIN_TEXT_FIELDS and isinstance(value, str):
-                    for _, message, _fix in _typed_contact(context, value):
-                        what = "phone number" if "phone" in message else "email address"
-                        context.add(context.faq, (*path, key), message,
-                                    f"remove the {what} from this {key}: it cannot change when support.yml does. "
-                                    "Readers find the support contact in the answer ({{ it-support }}) and "
-                                    "on every page")
-                else:
-                    walk(value, (*path, key))
-        elif isinstance(data, list):
-            for index, value in enumerate(data):
-                walk(value, (*path, index))
-    walk(context.faq.data, ())
+    for path, field, text in _plain_texts(context.faq.data):
+        for _, message, _fix in _typed_contact(context, text):
+            what = "phone number" if "phone" in message else "email address"
+            context.add(context.faq, path, message,
+                        f"remove the {what} from this {field}: it cannot change when support.yml does. "
+                        "Readers find the support contact in the answer ({{ it-support }}) and "
+                        "on every page")
 
 
 def _check_page(context: _Context, page: MarkdownPage) -> None:

@@ -26,8 +26,9 @@ COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", 
 # Material's assets and the search index carry a content hash in their names: they never
 # change, so browsers may keep them for a year.
 HASHED = r"\.[0-9a-f]{8,}\.(min\.)?(js|css|json)(\.map)?$"
-# What the portal and other sites load from the help centre: readable from any origin.
-SHARED = r"^/(api/|widget/|links\.json$|search/|assets/javascripts/support-status\.js$)"
+# What the portal and other sites load from the help centre: readable from any origin
+# (links.json's schema too, like the API's schemas beside their files in api/).
+SHARED = r"^/(api/|widget/|links(\.schema)?\.json$|search/|assets/javascripts/support-status\.js$)"
 HSTS_SECONDS = 63072000  # two years
 PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
                "microphone=(), payment=(), usb=(), interest-cohort=()")

@@ -14,7 +14,11 @@ same probes with `execute_script`.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+from sitetools import serve_directory
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -53,22 +57,33 @@ HOSTS = {
                 '<div class="low"><header>{panel}</header></div><div class="overlay">Chat with us</div>'),
 }
 
-HOST_PAGE = """<!doctype html>
-<html lang="da" dir="rtl">
+# A portal page that loads the panel's module from the help centre under the portal's own policy.
+PORTAL_PAGE = """<!doctype html>
+<html lang="{lang}"{direction}>
 <head>
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy" content="{policy}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Mine sager – portal</title>
-  <link rel="stylesheet" href="{name}.css">
+  <title>{title}</title>{stylesheet}
   <script type="module" src="{help}widget/help-centre.js"></script>
 </head>
 <body>
   {body}
-  <main><h1>Mine sager</h1><p>Your claims are listed here.</p>{links}</main>
+  <main>{main}</main>
 </body>
 </html>
 """
+
+
+def portal_page(*, help_url: str, policy: str, body: str, title: str, main: str, lang: str = "en",
+                rtl: bool = False, stylesheet: str = "") -> str:
+    """A portal page with the panel (in `body`) whose module comes from `help_url`; `stylesheet`
+    is the page's own CSS file, if it has one."""
+    return PORTAL_PAGE.format(lang=lang, direction=' dir="rtl"' if rtl else "", policy=policy, title=title,
+                              stylesheet=f'\n  <link rel="stylesheet" href="{stylesheet}">' if stylesheet else "",
+                              help=help_url, body=body, main=main)
+
+
 PANEL = '<help-centre-panel screen="{screen}"{extra}><a href="{help}go/contact-it-support/">Help</a></help-centre-panel>'
 
 RECORD_PROBLEMS = """
@@ -119,23 +134,39 @@ def write_host_pages(folder: Path, *, help_url: str, screen: str = "my-claims") 
     for name, (hazard, markup) in HOSTS.items():
         (folder / f"{name}.css").write_text(HOSTILE_TYPE + hazard + "\n", encoding="utf-8")
         panel = PANEL.format(screen=screen, extra="", help=help_url)
-        (folder / f"{name}.html").write_text(HOST_PAGE.format(
-            policy=HOST_POLICY.format(origin=origin), name=name, help=help_url, links=links,
-            body=markup.format(panel=panel)), encoding="utf-8")
+        (folder / f"{name}.html").write_text(portal_page(
+            help_url=help_url, policy=HOST_POLICY.format(origin=origin), body=markup.format(panel=panel),
+            title="Mine sager – portal", main=f"<h1>Mine sager</h1><p>Your claims are listed here.</p>{links}",
+            lang="da", rtl=True, stylesheet=f"{name}.css"), encoding="utf-8")
         pages[name] = f"{name}.html"
     return pages
 
 
-def open_host(browser, url: str, width: str, **options):
-    """A fresh context on `url` at a width ("phone" or "desktop"); returns (context, page, requests)."""
+def serve_pages(folder: Path, pages: dict[str, str]) -> Iterator[dict[str, str]]:
+    """Serve `folder` on an origin of its own (a free port) while the caller holds it open, as
+    a fixture does; yields each of `pages` ({name: file name}) by name, as an address."""
+    server = serve_directory(folder, 0)
+    url = next(server).url
+    yield {name: url + page for name, page in pages.items()}
+    server.close()
+
+
+@contextmanager
+def open_host(browser, url: str, width: str, **options) -> Iterator[tuple]:
+    """A fresh context on `url` at a width ("phone" or "desktop"), once the panel's element is
+    defined, recording policy violations in `window.__violations`: yields (context, page,
+    requests), every address the page asked for; the context is closed at the end."""
     context = browser.new_context(viewport=WIDTHS[width], **options)
-    context.add_init_script(RECORD_PROBLEMS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_function("() => customElements.get('help-centre-panel') !== undefined")
-    return context, page, requests
+    try:
+        context.add_init_script(RECORD_PROBLEMS)
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("() => customElements.get('help-centre-panel') !== undefined")
+        yield context, page, requests
+    finally:
+        context.close()
 
 
 def probe(page) -> dict:
@@ -198,22 +229,6 @@ OWN_HOSTS = {
                                      for n in range(20)) + "</table>"),
     "two-panels": ("", "", "<header>{panel}</header><footer>Need help? {second}</footer>"),
 }
-OWN_HOST_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="{policy}">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>My claims – portal</title>
-  <link rel="stylesheet" href="{name}.css">
-  <script type="module" src="{help}widget/help-centre.js"></script>
-</head>
-<body>
-  {body}
-  <main><h1>My claims</h1><p>Your claims are listed here.</p></main>
-</body>
-</html>
-"""
 
 
 def write_own_host_pages(folder: Path, *, help_url: str, screen: str = "my-claims", answers: str = "") -> dict[str, str]:
@@ -226,8 +241,10 @@ def write_own_host_pages(folder: Path, *, help_url: str, screen: str = "my-claim
         (folder / f"{name}.css").write_text(css + "\n", encoding="utf-8")
         body = markup.format(panel=PANEL.format(screen=screen, extra=extra, help=help_url),
                              second=PANEL.format(screen="login", extra="", help=help_url))
-        (folder / f"{name}.html").write_text(OWN_HOST_PAGE.format(
-            policy=HOST_POLICY.format(origin=origin) + policy, name=name, help=help_url, body=body), encoding="utf-8")
+        (folder / f"{name}.html").write_text(portal_page(
+            help_url=help_url, policy=HOST_POLICY.format(origin=origin) + policy, body=body,
+            title="My claims – portal", main="<h1>My claims</h1><p>Your claims are listed here.</p>",
+            stylesheet=f"{name}.css"), encoding="utf-8")
         pages[name] = f"{name}.html"
     return pages
 

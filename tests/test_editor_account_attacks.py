@@ -240,7 +240,8 @@ def test_the_sites_own_markup_keeps_its_classes():
 
 # -- finding 15: look-alike support numbers and addresses -----------------------------------
 
-@pytest.mark.parametrize("extra, message", [
+# Each: what an editor adds to the login answer, and the words of the problem it must raise.
+LOOK_ALIKE_CONTACTS = [
     ("If MitID fails, call our IT support on [7O 2O 61 21](tel:+4512345678).", "look-alike characters ('7O 2O 61 21')"),
     ("Call 70 20 61 2\uff11 for help.", "look-alike characters"),  # a full-width one
     ("Call \uff17\uff10\uff12\uff10\uff16\uff11\uff12\uff11 for help.", "look-alike characters"),
@@ -255,13 +256,7 @@ def test_the_sites_own_markup_keeps_its_classes():
     ('<a href="tel:+4512345678">70 20 61 21</a>', "a 'tel:' link is typed"),
     ("<mailto:attacker@evil.example>", "a 'mailto:' link is typed"),
     ("[x](TEL:+4512345678)", "a 'tel:' link is typed"),
-])
-def test_a_look_alike_support_contact_is_refused(tmp_path, extra, message):
-    project = copy_project(tmp_path / "project")
-    line = _edit_login_answer(project, extra)
-    problems = [p for p in _problems(project) if message in p]
-    assert problems, _problems(project)
-    assert problems[0].startswith(f"faq.yml:{line}: entry 'login-password'"), problems
+]
 
 
 def test_the_support_contact_written_with_snippets_is_fine(tmp_path):
@@ -273,7 +268,7 @@ def test_the_support_contact_written_with_snippets_is_fine(tmp_path):
 
 # -- finding 8: what the build refuses, the check refuses first, in plain words -------------
 
-@pytest.mark.parametrize("link, message", [
+LINKS_THE_BUILD_STOPS_AT = [
     ("[Log in](/\\localhost:8799/phish30)", "leaves the help centre"),
     ("[x](\\u006aavascript:alert(60))", "is not an address the build can check"),
     ("[x](%6aavascript:alert(61))", "points to a file beside the pages"),
@@ -283,12 +278,18 @@ def test_the_support_contact_written_with_snippets_is_fine(tmp_path):
     ("[Log in](/login)", "is not an address the build can check"),
     ("See [below](#nosuch).", "the link to '#nosuch' points to a place that may not be on the answer's page"),
     ('See <a href="#login-password">above</a>.', "link to an answer with (id:login-password)"),
-])
-def test_a_link_the_build_would_stop_at_is_refused_at_its_line(tmp_path, link, message):
+]
+
+
+@pytest.mark.parametrize("extra, message", [*LOOK_ALIKE_CONTACTS, *LINKS_THE_BUILD_STOPS_AT])
+def test_an_edit_the_site_must_not_take_is_refused_at_its_line(tmp_path, extra, message):
+    # A look-alike support contact (finding 15), or a link the build would stop at (finding 8):
+    # `make check` names the file, the line the editor changed and the answer.
     project = copy_project(tmp_path / "project")
-    line = _edit_login_answer(project, link)
+    line = _edit_login_answer(project, extra)
     problems = [p for p in _problems(project) if message in p]
-    assert problems and problems[0].startswith(f"faq.yml:{line}: entry 'login-password'"), _problems(project)
+    assert problems, _problems(project)
+    assert problems[0].startswith(f"faq.yml:{line}: entry 'login-password'"), problems
 
 
 @pytest.mark.parametrize("front, message, line", [

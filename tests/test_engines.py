@@ -26,6 +26,7 @@ import test_security as security_checks
 import test_site as site_checks
 import test_widget as panel_checks
 from known_gaps import KNOWN_GAPS, engines_for
+from panelflows import RECORD_PROBLEMS
 from sitetools import ROOT, copy_project, html_pages, serve_directory
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -133,7 +134,7 @@ def test_every_page_carries_the_one_policy(engine_site):
 @pytest.mark.parametrize("engine_site", engines_for("policy in the browser"), indirect=True)
 def test_no_page_has_anything_blocked_by_the_policy(browser, engine_site):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(panel_checks.RECORD_VIOLATIONS)
+    context.add_init_script(RECORD_PROBLEMS)
     page = context.new_page()
     blocked = {}
     try:
@@ -165,9 +166,7 @@ def test_every_page_has_no_axe_violations(browser, engine_site):
 @pytest.mark.parametrize("engine_site", engines_for("panel", mkdocs_runs_in="test_widget.py"), indirect=True)
 def test_the_panel_opens_with_the_screens_questions(browser, engine_site, tmp_path):
     server = engine_site.server
-    origin = server.url.rstrip("/")
-    (tmp_path / "index.html").write_text(panel_checks.PORTAL_PAGE.format(origin=origin, help=server.url,
-                                                                         screen="my-claims"), encoding="utf-8")
+    (tmp_path / "index.html").write_text(panel_checks.stand_in_portal(server.url, "my-claims"), encoding="utf-8")
     portal = serve_directory(tmp_path, 0)
     try:
         panel_checks.test_the_panel_opens_by_keyboard_with_the_screens_questions(browser, server, next(portal).url,

@@ -160,7 +160,8 @@ def test_every_published_id_redirects_with_and_without_the_slash(nginx, publishe
 
 
 def test_the_api_is_readable_from_any_origin(nginx, published):
-    for path in ("/api/faq.json", "/links.json"):
+    for path in ("/api/faq.json", "/links.json", "/api/screens/login.json", "/api/answers/login-password.json",
+                 "/api/faq.schema.json", "/api/screen.schema.json", "/links.schema.json"):
         response = nginx(path, headers={"Origin": "https://portal.example"})
         assert response.status == 200
         assert response.header("Access-Control-Allow-Origin") == "*"

@@ -12,59 +12,32 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import jsonschema
 import pytest
 
 from helpcentre.content import check, read_sources
-from sitetools import copy_project, serve_directory
+from panelflows import MY_CLAIMS, WIDTHS, open_host, portal_page, serve_pages
+from sitetools import copy_project
 
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
-MY_CLAIMS = ["Where do I find my payment guarantees?", "Upload a file to your case",
-             "How do I access my registered family?", "How do I contact IT support?"]
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
-PORTAL_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {origin}; connect-src {origin}; img-src data:; base-uri 'none'; form-action 'none'">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>My Claims – User Portal</title>
-  <script type="module" src="{help}widget/help-centre.js"></script>
-</head>
-<body>
-  <header><p>User Portal</p><help-centre-panel screen="{screen}"></help-centre-panel></header>
-  <main><h1>My Claims</h1><p>Your claims are listed here.</p></main>
-</body>
-</html>
-"""
+# The stand-in portal's policy: nothing but the help centre's scripts and requests.
+PORTAL_POLICY = ("default-src 'none'; script-src {origin}; connect-src {origin}; img-src data:; base-uri 'none'; "
+                 "form-action 'none'")
+
+
+def stand_in_portal(help_url: str, screen: str) -> str:
+    """The stand-in portal's page for `screen`, with the panel (no fallback link inside it)."""
+    return portal_page(help_url=help_url, policy=PORTAL_POLICY.format(origin=help_url.rstrip("/")),
+                       body=f'<header><p>User Portal</p><help-centre-panel screen="{screen}"></help-centre-panel></header>',
+                       title="My Claims – User Portal", main="<h1>My Claims</h1><p>Your claims are listed here.</p>")
 
 
 @pytest.fixture(scope="module")
 def portal(site_server, tmp_path_factory):
-    """The stand-in portal on its own origin; yields its URL."""
+    """The stand-in portal on its own origin; yields its URL (its home page, on my-claims)."""
     folder = tmp_path_factory.mktemp("portal")
-    origin = site_server.url.rstrip("/")
     for name, screen in (("index.html", "my-claims"), ("login.html", "login")):
-        (folder / name).write_text(PORTAL_PAGE.format(origin=origin, help=site_server.url, screen=screen),
-                                   encoding="utf-8")
-    server = serve_directory(folder, 0)
-    yield next(server).url
-    server.close()
-
-
-def _open_page(browser, width, portal, **options):
-    context = browser.new_context(viewport=WIDTHS[width], **options)
-    context.add_init_script(RECORD_VIOLATIONS)
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    page.goto(portal)
-    page.wait_for_function("() => customElements.get('help-centre-panel') !== undefined")
-    return context, page, requests
+        (folder / name).write_text(stand_in_portal(site_server.url, screen), encoding="utf-8")
+    yield from (urls["home"] for urls in serve_pages(folder, {"home": ""}))
 
 
 def _open_panel(page, title: str = "Help: My Claims"):
@@ -78,8 +51,7 @@ def _open_panel(page, title: str = "Help: My Claims"):
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_the_panel_opens_by_keyboard_with_the_screens_questions(browser, site_server, portal, width):
-    context, page, requests = _open_page(browser, width, portal)
-    try:
+    with open_host(browser, portal, width) as (_, page, requests):
         assert not any("/api/" in url for url in requests), "the answers were fetched before the panel opened"
         page.keyboard.press("Tab")
         button = page.get_by_role("button", name="Help with this page")
@@ -111,14 +83,11 @@ def test_the_panel_opens_by_keyboard_with_the_screens_questions(browser, site_se
         assert panel.is_hidden() and button.get_attribute("aria-expanded") == "false"
         assert button.evaluate("b => b.getRootNode().activeElement === b"), "focus did not return to the button"
         assert page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_the_panel_searches_every_answer(browser, portal):
-    context, page, _ = _open_page(browser, "desktop", portal)
-    try:
+    with open_host(browser, portal, "desktop") as (_, page, _):
         panel = _open_panel(page)
         field = panel.get_by_role("searchbox", name="Search the help centre")
         field.fill("betalingsgaranti")
@@ -129,14 +98,11 @@ def test_the_panel_searches_every_answer(browser, portal):
         panel.locator(".results summary .title", has_text="Received message from unexpected origin").wait_for()
         field.fill("zzzqqq")
         panel.locator(".results .count", has_text="No answer found").wait_for()
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_the_panel_follows_a_change_of_screen_or_answers(browser, portal):
-    context, page, _ = _open_page(browser, "desktop", portal)
-    try:
+    with open_host(browser, portal, "desktop") as (_, page, _):
         _open_panel(page)
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('screen', 'family-overview')")
         panel = page.get_by_role("dialog", name="Help: Family Overview")
@@ -146,38 +112,32 @@ def test_the_panel_follows_a_change_of_screen_or_answers(browser, portal):
         panel.locator(".questions summary", has_text="Upload the file").wait_for()
         assert panel.locator(".questions summary").all_inner_texts() == [
             "Upload a file to your case: Upload the file", "How do I find my login or password?"]
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_without_the_api_the_panel_offers_the_help_centre_and_the_phone(browser, site_server, portal):
-    context, page, _ = _open_page(browser, "phone", portal)
-    try:
+    with open_host(browser, portal, "phone") as (_, page, _):
         page.route("**/api/**", lambda route: route.abort())
         page.get_by_role("button", name="Help with this page").click()
         status = page.get_by_role("status").filter(has_text="cannot be reached")
         status.wait_for()
         assert status.get_by_role("link", name="Try the help centre").get_attribute("href") == site_server.url
         assert status.get_by_role("link", name="70 20 61 21").get_attribute("href") == "tel:+4570206121"
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_answer_html_passes_through_the_allowlist_only(browser, portal):
-    context, page, _ = _open_page(browser, "desktop", portal)
-    hostile = ('<p onclick="window.__ran = 1">Safe words <img src="x" onerror="window.__ran = 2">'
-               '<script>window.__ran = 3</script><a href="javascript:window.__ran = 4">a link</a> '
-               '<a href="https://example.dk/x">a real link</a><style>p { display: none }</style></p>')
+    with open_host(browser, portal, "desktop") as (_, page, _):
+        hostile = ('<p onclick="window.__ran = 1">Safe words <img src="x" onerror="window.__ran = 2">'
+                   '<script>window.__ran = 3</script><a href="javascript:window.__ran = 4">a link</a> '
+                   '<a href="https://example.dk/x">a real link</a><style>p { display: none }</style></p>')
 
-    def poisoned(route):
-        response = route.fetch()
-        answer = response.json()
-        answer["html"] = hostile
-        route.fulfill(response=response, body=json.dumps(answer))
+        def poisoned(route):
+            response = route.fetch()
+            answer = response.json()
+            answer["html"] = hostile
+            route.fulfill(response=response, body=json.dumps(answer))
 
-    try:
         page.route("**/api/answers/login-password.json", poisoned)
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'login-password')")
         page.get_by_role("button", name="Help with this page").click()
@@ -192,16 +152,13 @@ def test_answer_html_passes_through_the_allowlist_only(browser, portal):
         answer.get_by_text("a link", exact=True).click()
         page.wait_for_timeout(200)
         assert page.evaluate("window.__ran") is None
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_the_host_page_with_the_panel_open_has_no_axe_violations(browser, portal, width):
     # axe is added to the page as a script, which the portal's own policy would refuse.
-    context, page, _ = _open_page(browser, width, portal, bypass_csp=True)
-    try:
+    with open_host(browser, portal, width, bypass_csp=True) as (_, page, _):
         page.get_by_role("button", name="Help with this page").click()
         panel = page.locator("help-centre-panel .panel")
         panel.locator(".questions summary").first.wait_for()
@@ -210,14 +167,11 @@ def test_the_host_page_with_the_panel_open_has_no_axe_violations(browser, portal
         result = page.evaluate("async () => await axe.run(document, {runOnly: {type: 'tag', values: "
                                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})")
         assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in result["violations"]] == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_no_cookie_no_storage_and_no_other_host(browser, site_server, portal):
-    context, page, requests = _open_page(browser, "desktop", portal)
-    try:
+    with open_host(browser, portal, "desktop") as (context, page, requests):
         _open_panel(page).get_by_role("searchbox", name="Search the help centre").fill("upload")
         page.locator("help-centre-panel .results summary").first.wait_for()
         assert context.cookies() == []
@@ -225,8 +179,6 @@ def test_no_cookie_no_storage_and_no_other_host(browser, site_server, portal):
         hosts = {urlsplit(url).netloc for url in requests}
         assert hosts == {urlsplit(portal).netloc, site_server.host}, hosts
         assert [url for url in requests if "/api/" in url] == [f"{site_server.url}api/screens/my-claims.json"]
-    finally:
-        context.close()
 
 
 def test_the_panel_weighs_at_most_15_kb_gzip(site_dir):
@@ -242,22 +194,6 @@ def test_the_panel_weighs_at_most_15_kb_gzip(site_dir):
     search = (site_dir / "widget" / "search.js").read_text(encoding="utf-8")
     worker = (site_dir / "assets" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
     assert worker in search, "the panel's search is not the site's search worker, word for word"
-
-
-def test_the_published_files_match_their_schemas(site_dir):
-    for data, schema in (("api/faq.json", "api/faq.schema.json"), ("api/screens.json", "api/screens.schema.json"),
-                         ("links.json", "links.schema.json")):
-        document = json.loads((site_dir / data).read_text(encoding="utf-8"))
-        rules = json.loads((site_dir / schema).read_text(encoding="utf-8"))
-        jsonschema.Draft202012Validator.check_schema(rules)
-        jsonschema.Draft202012Validator(rules, format_checker=jsonschema.FormatChecker()).validate(document)
-        # The schemas are strict enough to notice a broken file.
-        with pytest.raises(jsonschema.ValidationError):
-            jsonschema.Draft202012Validator(rules).validate({"nothing": "here"} if data != "links.json" else
-                                                            {"Bad Id": {}})
-    screens = json.loads((site_dir / "api/screens.json").read_text(encoding="utf-8"))
-    assert [s["id"] for s in screens["screens"]] == ["login", "my-claims", "payment-guarantees", "family-overview",
-                                                     "upload-documents"]
 
 
 def test_screens_are_checked_like_answers(tmp_path):

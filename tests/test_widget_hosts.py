@@ -12,27 +12,21 @@ import pytest
 from helpcentre.problems import ContentError
 
 from panelflows import (HOSTS, MY_CLAIMS, WIDTHS, close_with_escape, open_by_keyboard, open_host, probe, search,
-                        tab_through, toggle, write_host_pages)
-from sitetools import serve_directory
+                        serve_pages, tab_through, toggle, write_host_pages)
 
 
 @pytest.fixture(scope="module")
 def hosts(site_server, tmp_path_factory):
     """The hostile host pages on their own origin; yields {host name: URL}."""
     folder = tmp_path_factory.mktemp("hosts")
-    pages = write_host_pages(folder, help_url=site_server.url)
-    server = serve_directory(folder, 0)
-    url = next(server).url
-    yield {name: url + page for name, page in pages.items()}
-    server.close()
+    yield from serve_pages(folder, write_host_pages(folder, help_url=site_server.url))
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("host", sorted(HOSTS))
 def test_the_panel_holds_up_in_a_hostile_host(browser, hosts, site_server, host, width):
-    context, page, requests = open_host(browser, hosts[host], width)
-    try:
+    with open_host(browser, hosts[host], width) as (_, page, requests):
         before = len(requests)
         open_by_keyboard(page)
         state = probe(page)
@@ -70,15 +64,12 @@ def test_the_panel_holds_up_in_a_hostile_host(browser, hosts, site_server, host,
         assert not after["open"] and after["expanded"] == "false"
         assert after["focusOnButton"], "focus did not return to the button"
         assert page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_escape_closes_from_anywhere_in_the_panel_and_from_its_button(browser, hosts, width):
-    context, page, _ = open_host(browser, hosts["filter"], width)
-    try:
+    with open_host(browser, hosts["filter"], width) as (_, page, _):
         for where in (".close", ".questions summary", ".support a", "h2"):
             open_by_keyboard(page)
             close_with_escape(page, where)
@@ -89,14 +80,11 @@ def test_escape_closes_from_anywhere_in_the_panel_and_from_its_button(browser, h
             close_with_escape(page, ".open")
             assert not probe(page)["open"], "Escape on the button left the panel open"
         assert page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_the_panel_answers_and_links_inside_a_host(browser, hosts, site_server):
-    context, page, _ = open_host(browser, hosts["transform"], "phone")
-    try:
+    with open_host(browser, hosts["transform"], "phone") as (_, page, _):
         open_by_keyboard(page)
         panel = page.locator("help-centre-panel .panel")
         panel.locator(".questions summary").first.click()
@@ -107,14 +95,11 @@ def test_the_panel_answers_and_links_inside_a_host(browser, hosts, site_server):
                                                            "contact-it-support")]
         assert panel.locator(".support a[href='tel:+4570206121']").inner_text() == "70 20 61 21"
         assert page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_the_panels_search_is_the_sites_with_typos_and_danish_endings(browser, hosts, site_server):
-    context, page, requests = open_host(browser, hosts["contain"], "desktop")
-    try:
+    with open_host(browser, hosts["contain"], "desktop") as (_, page, requests):
         open_by_keyboard(page)
         before = len(requests)
         assert search(page, "paymnt")[0] == "Where do I find my payment guarantees?"
@@ -132,14 +117,11 @@ def test_the_panels_search_is_the_sites_with_typos_and_danish_endings(browser, h
         result.locator(".answer p").first.wait_for()
         assert any(url.startswith(f"{site_server.url}api/answers/") for url in requests)
         assert page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_typed_text_is_kept_while_the_answers_load(browser, hosts):
-    context, page, _ = open_host(browser, hosts["overflow"], "phone")
-    try:
+    with open_host(browser, hosts["overflow"], "phone") as (_, page, _):
         held = []
         page.route("**/api/screens/**", lambda route: held.append(route))
         toggle(page).click()
@@ -153,14 +135,11 @@ def test_typed_text_is_kept_while_the_answers_load(browser, hosts):
         assert field.input_value() == "upload"
         assert field.evaluate("f => f.getRootNode().activeElement === f"), "focus left the search box"
         page.locator("help-centre-panel .results summary").first.wait_for()
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_a_hung_help_centre_times_out_with_a_retry_button(browser, hosts):
-    context, page, _ = open_host(browser, hosts["z-index"], "desktop")
-    try:
+    with open_host(browser, hosts["z-index"], "desktop") as (_, page, _):
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('timeout', '800')")
         held = []
         page.route("**/api/screens/**", lambda route: held.append(route))  # never answered
@@ -173,16 +152,13 @@ def test_a_hung_help_centre_times_out_with_a_retry_button(browser, hosts):
         page.locator("help-centre-panel .questions summary").first.wait_for()
         assert page.locator("help-centre-panel .questions summary").all_inner_texts() == MY_CLAIMS
         assert not page.locator("help-centre-panel .status").is_visible()
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_an_unknown_screen_says_so_and_warns_in_the_console(browser, hosts):
-    context, page, _ = open_host(browser, hosts["transform"], "desktop")
-    warnings: list[str] = []
-    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
-    try:
+    with open_host(browser, hosts["transform"], "desktop") as (_, page, _):
+        warnings: list[str] = []
+        page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('screen', 'my-claim')")
         toggle(page).click()
         page.locator("help-centre-panel .status", has_text="There is no help written for this page").wait_for()
@@ -193,8 +169,6 @@ def test_an_unknown_screen_says_so_and_warns_in_the_console(browser, hosts):
         assert any('"../faq"' in text for text in warnings), warnings
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('screen', 'login')")
         page.locator("help-centre-panel h2", has_text="Help: Log in").wait_for()
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -221,8 +195,7 @@ def test_the_light_dom_link_shows_until_the_module_upgrades_it(browser, hosts, s
 
 @pytest.mark.browser
 def test_answers_attribute_fetches_each_answer_on_its_own(browser, hosts, site_server):
-    context, page, requests = open_host(browser, hosts["contain"], "desktop")
-    try:
+    with open_host(browser, hosts["contain"], "desktop") as (_, page, requests):
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'upload-steps,login-password')")
         toggle(page).click()
         questions = page.locator("help-centre-panel .questions summary")
@@ -232,15 +205,12 @@ def test_answers_attribute_fetches_each_answer_on_its_own(browser, hosts, site_s
         api = sorted(url for url in requests if "/api/" in url)
         assert api == [f"{site_server.url}api/answers/login-password.json",
                        f"{site_server.url}api/answers/upload-steps.json"], api
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_the_single_page_demo_changes_screen_with_push_state(browser, site_server, width):
-    context, page, _ = open_host(browser, f"{site_server.url}widget/demo-spa.html", width)
-    try:
+    with open_host(browser, f"{site_server.url}widget/demo-spa.html", width) as (_, page, _):
         open_by_keyboard(page)
         heading = page.locator("help-centre-panel h2")
         assert heading.inner_text() == "Help: My Claims"
@@ -262,8 +232,6 @@ def test_the_single_page_demo_changes_screen_with_push_state(browser, site_serve
             page.locator("help-centre-panel h2", has_text="Help: Your Documents").wait_for()
             assert probe(page)["open"], "the panel closed when the portal changed screen"
         assert page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 def test_the_screen_files_hold_each_screens_answers_and_nothing_else(site_dir):
@@ -315,8 +283,7 @@ def test_the_benchmark_counts_what_the_panel_fetches(browser, site_server):
 
 @pytest.mark.browser
 def test_turning_a_tablet_makes_the_open_panel_modal_and_back(browser, hosts):
-    context, page, _ = open_host(browser, hosts["transform"], "desktop")
-    try:
+    with open_host(browser, hosts["transform"], "desktop") as (_, page, _):
         open_by_keyboard(page)
         assert not probe(page)["modal"]
         page.set_viewport_size(WIDTHS["phone"])
@@ -329,5 +296,3 @@ def test_turning_a_tablet_makes_the_open_panel_modal_and_back(browser, hosts):
                                ".querySelector('.panel').matches(':modal')")
         assert probe(page)["open"]
         assert page.evaluate("document.documentElement.style.overflow") == "", "the page was left unscrollable"
-    finally:
-        context.close()

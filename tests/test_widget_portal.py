@@ -13,8 +13,7 @@ import json
 import pytest
 
 from panelflows import (DESKTOP, MY_CLAIMS, PHONE, WIDTHS, open_by_keyboard, open_host, probe, record_errors, search,
-                        toggle, write_host_pages, write_own_host_pages)
-from sitetools import serve_directory
+                        serve_pages, toggle, write_host_pages, write_own_host_pages)
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +21,7 @@ def own_hosts(site_server, tmp_path_factory):
     """The portal team's host pages, and one of the shared hostile hosts, on their own origin."""
     folder = tmp_path_factory.mktemp("own-hosts")
     pages = {**write_own_host_pages(folder, help_url=site_server.url), **write_host_pages(folder, help_url=site_server.url)}
-    server = serve_directory(folder, 0)
-    url = next(server).url
-    yield {name: url + page for name, page in pages.items()}
-    server.close()
+    yield from serve_pages(folder, pages)
 
 
 def _failure_state(page) -> dict:
@@ -51,9 +47,8 @@ WRONG_SHAPES = {
 @pytest.mark.browser
 @pytest.mark.parametrize("shape", sorted(WRONG_SHAPES))
 def test_json_of_the_wrong_shape_gets_the_polite_failure_with_a_retry(browser, own_hosts, site_server, shape):
-    context, page, _ = open_host(browser, own_hosts["filter"], "phone")
-    errors = record_errors(page)
-    try:
+    with open_host(browser, own_hosts["filter"], "phone") as (_, page, _):
+        errors = record_errors(page)
         page.route("**/api/screens/**", lambda route: route.fulfill(
             status=200, content_type="application/json", body=json.dumps(WRONG_SHAPES[shape])))
         toggle(page).click()
@@ -67,15 +62,12 @@ def test_json_of_the_wrong_shape_gets_the_polite_failure_with_a_retry(browser, o
         page.locator("help-centre-panel .retry").click()
         page.locator("help-centre-panel .questions summary").first.wait_for()
         assert probe(page)["questions"] == MY_CLAIMS
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_an_answer_file_of_the_wrong_shape_is_a_failure_of_that_answer_only(browser, own_hosts, site_server):
-    context, page, _ = open_host(browser, own_hosts["filter"], "desktop")
-    errors = record_errors(page)
-    try:
+    with open_host(browser, own_hosts["filter"], "desktop") as (_, page, _):
+        errors = record_errors(page)
         page.route("**/api/answers/login-password.json", lambda route: route.fulfill(
             status=200, content_type="application/json", body='{"error": "maintenance"}'))
         page.evaluate("document.querySelector('help-centre-panel').setAttribute('answers', 'upload-steps,login-password')")
@@ -94,18 +86,15 @@ def test_an_answer_file_of_the_wrong_shape_is_a_failure_of_that_answer_only(brow
         assert answer.get_by_role("link", name="Read it in the help centre").get_attribute("href").startswith(
             f"{site_server.url}go/")
         assert errors == [], errors
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_a_host_refusing_every_trusted_types_policy_gets_questions_and_links(browser, own_hosts, site_server, width):
-    context, page, _ = open_host(browser, own_hosts["trusted-types-none"], width)
-    errors = record_errors(page)
-    warnings: list[str] = []
-    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
-    try:
+    with open_host(browser, own_hosts["trusted-types-none"], width) as (_, page, _):
+        errors = record_errors(page)
+        warnings: list[str] = []
+        page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
         open_by_keyboard(page)
         assert probe(page)["questions"] == MY_CLAIMS
         first = page.locator("help-centre-panel .questions details").first
@@ -120,15 +109,12 @@ def test_a_host_refusing_every_trusted_types_policy_gets_questions_and_links(bro
         # The portal's developer is told, once, which name to allow.
         assert len([text for text in warnings if "trusted-types directive" in text and '"help-centre"' in text]) == 1, \
             warnings
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_a_host_allowing_the_help_centre_policy_gets_whole_answers(browser, own_hosts):
-    context, page, _ = open_host(browser, own_hosts["trusted-types-allowed"], "desktop")
-    errors = record_errors(page)
-    try:
+    with open_host(browser, own_hosts["trusted-types-allowed"], "desktop") as (_, page, _):
+        errors = record_errors(page)
         open_by_keyboard(page)
         first = page.locator("help-centre-panel .questions details").first
         first.locator("summary").click()
@@ -136,15 +122,12 @@ def test_a_host_allowing_the_help_centre_policy_gets_whole_answers(browser, own_
         assert search(page, "paymnt")[0] == "Where do I find my payment guarantees?"
         assert page.locator("help-centre-panel .results mark").count() > 0, "the search lost its marked words"
         assert errors == [] and page.evaluate("window.__violations") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_css_zoom_on_the_host_keeps_the_panel_inside_the_screen(browser, own_hosts, width):
-    context, page, _ = open_host(browser, own_hosts["zoom"], width)
-    try:
+    with open_host(browser, own_hosts["zoom"], width) as (_, page, _):
         open_by_keyboard(page)
         state, view = probe(page), WIDTHS[width]
         box = state["box"]
@@ -157,8 +140,6 @@ def test_css_zoom_on_the_host_keeps_the_panel_inside_the_screen(browser, own_hos
             assert box["width"] <= 0.5 * view["width"], box
         else:
             assert box == {"x": 0, "y": 0, "width": view["width"], "height": view["height"]}
-    finally:
-        context.close()
 
 
 FOCUSED_IS_VISIBLE = """() => {
@@ -171,8 +152,7 @@ FOCUSED_IS_VISIBLE = """() => {
 
 @pytest.mark.browser
 def test_beside_the_page_keyboard_focus_is_never_under_the_panel(browser, own_hosts):
-    context, page, _ = open_host(browser, own_hosts["obscured"], "desktop")
-    try:
+    with open_host(browser, own_hosts["obscured"], "desktop") as (_, page, _):
         open_by_keyboard(page)
         for _ in range(60):  # through the panel and on into the page
             page.keyboard.press("Tab")
@@ -185,14 +165,11 @@ def test_beside_the_page_keyboard_focus_is_never_under_the_panel(browser, own_ho
             focused = page.evaluate(FOCUSED_IS_VISIBLE)
             assert focused["visible"], f"{focused['text']} is covered"
             page.keyboard.press("Tab")
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_escape_closes_the_panel_beside_the_page_from_the_page(browser, own_hosts):
-    context, page, _ = open_host(browser, own_hosts["obscured"], "desktop")
-    try:
+    with open_host(browser, own_hosts["obscured"], "desktop") as (_, page, _):
         toggle(page).click()
         page.locator("help-centre-panel .questions summary").first.wait_for()
         page.get_by_role("link", name="Portal").click()  # a click in the page keeps the panel open
@@ -201,8 +178,6 @@ def test_escape_closes_the_panel_beside_the_page_from_the_page(browser, own_host
         state = probe(page)
         assert not state["open"] and state["expanded"] == "false"
         assert page.evaluate("() => document.activeElement.textContent") == "Portal", "Escape moved focus away"
-    finally:
-        context.close()
 
 
 PANELS = """() => [...document.querySelectorAll('help-centre-panel')].map((host) => ({
@@ -212,8 +187,7 @@ PANELS = """() => [...document.querySelectorAll('help-centre-panel')].map((host)
 
 @pytest.mark.browser
 def test_opening_one_panel_closes_the_other(browser, own_hosts):
-    context, page, _ = open_host(browser, own_hosts["two-panels"], "desktop")
-    try:
+    with open_host(browser, own_hosts["two-panels"], "desktop") as (_, page, _):
         openers = page.locator("help-centre-panel .open")
         openers.nth(0).click()
         page.locator("help-centre-panel h2", has_text="Help: My Claims").wait_for()
@@ -222,8 +196,6 @@ def test_opening_one_panel_closes_the_other(browser, own_hosts):
         assert page.evaluate(PANELS) == [{"open": False, "expanded": "false"}, {"open": True, "expanded": "true"}]
         page.locator("help-centre-panel .close").nth(1).click()
         assert page.evaluate(PANELS) == [{"open": False, "expanded": "false"}, {"open": False, "expanded": "false"}]
-    finally:
-        context.close()
 
 
 def test_api_links_between_answers_are_short_links_without_a_host(site_dir):
