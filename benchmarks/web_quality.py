@@ -1,7 +1,7 @@
 """Lighthouse in mobile mode: our site against bare Material on the same pages, one run.
 
 Builds our site and bare Material's build of the same rendered pages (benchmarks/bare.py),
-serves both on loopback, and runs Lighthouse (npm, benchmarks/web) through Debian's
+serves both behind nginx on loopback, and runs Lighthouse (npm, benchmarks/web) through Debian's
 Chromium (CHROME_PATH) on the home page, a category page and a guide, alternating between
 the two sites, RUNS times each. Reports medians and the difference (ours minus bare) for
 the performance score, first and largest contentful paint, total blocking time and layout
@@ -18,6 +18,7 @@ benchmark, not a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -33,7 +34,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bare import write_bare_project  # noqa: E402
 from machine import processors  # noqa: E402
 from first_minute import first_minute  # noqa: E402
-from sitetools import CHROMIUM_ARGS, build_site, chromium_path, free_port, serve_directory  # noqa: E402
+from served import served  # noqa: E402
+from sitetools import CHROMIUM_ARGS, build_site, chromium_path, free_port  # noqa: E402
 
 PAGES = {"home": "", "category": "claims-and-family/", "guide": "documents/find-referral/"}
 FIRST_MINUTE_PAGES = ("home", "guide")
@@ -100,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(work / "bare")],
                    cwd=bare_project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
     sites["bare"] = work / "bare"
-    servers = {name: serve_directory(site, ports[name]) for name, site in sites.items()}
-    urls = {name: next(server).url for name, server in servers.items()}
+    # Both behind Debian's nginx, as production serves them (benchmarks/served.py).
+    stack = contextlib.ExitStack()
+    urls = {name: stack.enter_context(served(site, work, ours=name == "ours", port=ports[name]))
+            for name, site in sites.items()}
     runs: dict[str, dict[str, list[dict]]] = {page: {"ours": [], "bare": []} for page in PAGES}
     visits: dict[str, dict[str, list[dict]]] = {}
     try:
@@ -112,8 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                     runs[page][name].append(lighthouse(urls[name] + path))
         visits = first_minute_runs(urls, args.runs)
     finally:
-        for server in servers.values():
-            server.close()
+        stack.close()
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if args.skip_lighthouse and RESULTS.exists() else {}
     results.update({"machine": machine(), "runs": args.runs})
     if not args.skip_lighthouse:

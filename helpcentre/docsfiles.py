@@ -20,6 +20,7 @@ THEME_ASSETS = frozenset({
     "assets/javascripts/go.js",
     "assets/javascripts/help-centre.js",
     "assets/javascripts/search-worker.js",
+    "assets/javascripts/support-status-worker.js",
     "assets/javascripts/support-status.js",
     "assets/stylesheets/help-centre.css",
 })

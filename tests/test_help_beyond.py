@@ -149,6 +149,8 @@ def test_status_line_is_worked_out_as_the_reader_nears_it(browser, configured):
         page.mouse.wheel(0, support.evaluate("(box) => box.getBoundingClientRect().top") - 1.5 * PHONE["height"])
         page.locator("[data-support-status]").wait_for(state="visible")
         assert page.locator("[data-support-status]").inner_text().startswith(("Open now", "Closed"))
+        # worked out off the main thread, where no tap waits for it
+        assert [worker.url for worker in page.workers if worker.url.endswith("/support-status-worker.js")]
     finally:
         context.close()
 

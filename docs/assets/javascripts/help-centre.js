@@ -359,20 +359,66 @@
     updateSupportStatus();
   }
 
+  /* Worked out in a worker of its own (support-status-worker.js), so that reading the
+     time zone's rules keeps no tap waiting; where a module worker cannot start, here. */
+  var statusWorker = null;
+
+  function statuses(schedules) {
+    var now = Date.now();
+    if (statusWorker === null) {
+      try {
+        statusWorker = new Worker(new URL("support-status-worker.js", SCRIPT_URL).href, { type: "module" });
+      } catch (error) {
+        statusWorker = false;
+      }
+    }
+    if (statusWorker) {
+      return new Promise(function (resolve, reject) {
+        statusWorker.onmessage = function (event) { resolve(event.data); };
+        statusWorker.onerror = function (event) {
+          event.preventDefault();
+          statusWorker = false;
+          reject(new Error("no status worker"));
+        };
+        statusWorker.postMessage({ now: now, schedules: schedules });
+      }).catch(function () { return statusesHere(schedules, now); });
+    }
+    return statusesHere(schedules, now);
+  }
+
+  function statusesHere(schedules, now) {
+    statusRules = statusRules || import(new URL("support-status.js", SCRIPT_URL).href);
+    return statusRules.then(function (rules) {
+      return schedules.map(function (schedule) {
+        try {
+          return rules.supportStatus(schedule, new Date(now));
+        } catch (error) {
+          return null;
+        }
+      });
+    });
+  }
+
   function updateSupportStatus() {
     statusLines = statusLines.filter(function (line) { return line.isConnected; });
     if (!statusLines.length) return;
-    statusRules = statusRules || import(new URL("support-status.js", SCRIPT_URL).href);
-    statusRules.then(function (rules) {
-      statusLines.forEach(function (line) {
-        try {
-          var status = rules.supportStatus(JSON.parse(line.getAttribute("data-schedule")), new Date());
-          line.textContent = status.text;
-          line.classList.toggle("hc-support__status--open", status.open);
-          line.hidden = false;
-        } catch (error) {
+    var lines = statusLines.slice();
+    var schedules;
+    try {
+      schedules = lines.map(function (line) { return JSON.parse(line.getAttribute("data-schedule")); });
+    } catch (error) {
+      return;
+    }
+    statuses(schedules).then(function (found) {
+      lines.forEach(function (line, i) {
+        var status = found[i];
+        if (!status) {
           line.hidden = true;  /* no time-zone support: the opening hours in words remain */
+          return;
         }
+        line.textContent = status.text;
+        line.classList.toggle("hc-support__status--open", status.open);
+        line.hidden = false;
       });
     }, function () { /* not loaded: the opening hours in words remain */ });
   }
