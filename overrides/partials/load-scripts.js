@@ -58,22 +58,13 @@
 
   function materialIsIn() { return !!window.document$; }
 
-  /* Material's header labels, made into buttons a keyboard reaches and a screen reader names. */
+  /* Material's header labels, made into buttons a keyboard reaches and a screen reader
+     names (pressable, below); the one that opened the menu is remembered, so that the
+     menu opened from it puts focus on its first link. */
   function asButton(label, name, toggle) {
     if (!label) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
+    pressable(label);
     label.setAttribute("aria-label", name);
-    label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        /* The key is spent here: Material's keyboard handler, on the window, would see it
-           after the search had opened and take Enter as choosing the first result. */
-        event.preventDefault();
-        event.stopPropagation();
-        opener[toggle === drawer ? "drawer" : "search"] = label;
-        label.click();
-      }
-    });
     label.addEventListener("click", function () { opener[toggle === drawer ? "drawer" : "search"] = label; });
   }
   var menuButton = document.querySelector(".md-header label.md-header__button[for='__drawer']");
@@ -273,6 +264,8 @@
     label.setAttribute("tabindex", "0");
     label.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
+      /* The key is spent here: Material's keyboard handler, on the window, would see it
+         after the search had opened and take Enter as choosing the first result. */
       event.preventDefault();
       event.stopPropagation();
       label.click();
