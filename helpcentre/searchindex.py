@@ -13,17 +13,37 @@ what an answer is about counts most:
 - `body`: all of its text as the page shows it, snippets filled in.
 
 Scores are BM25F, worked out here at build time for every word and answer, so the browser
-only adds numbers. The files are split so that a search downloads only what it needs:
+only adds numbers. The files are split so that a first search downloads about as much at
+10,000 answers as at 100:
 
-- `search/search_index.json`: a stub for the theme, naming the manifest and the score
-  files (small, loaded with every page);
-- `search/hc/index.<hash>.json`: the manifest: the vocabulary (for typos, prefixes and
-  compound words), the concepts, the query weights and the names of the other files;
-- `search/hc/t/<prefix>.<hash>.json`: the scores of every word starting with that prefix
-  (one file `t/all` while the help centre is small); one hash covers all of them, and the
-  stub lists the prefixes, so a query can fetch its words' scores and the manifest at once;
-- `search/hc/d/<n>.<hash>.json`: titles, first sentences and addresses of 100 answers
-  (each row: id, url, title, lead, kind, and for a guide's section the guide's title).
+- `search/search_index.json`: a stub for the theme, loaded with every page: it names the
+  manifest and says how vocabulary and score files are named, and, while their keys are
+  one character or none, which exist; so a query fetches its words' entries and scores at
+  once with the manifest;
+- `search/hc/index.<hash>.json`: the manifest: the concepts (each marked if any answer has
+  it), the query weights, the number of answers and the hash of the row files;
+- `search/hc/v/<key>.<version>.json`: the vocabulary: every word's stem with the number of
+  answers that have it and the forms it is written in (for typos, prefixes and compound
+  words), numbers included (with no forms). One file `v/all` while it is small
+  (VOCABULARY_BYTES), then one per first letter;
+- `search/hc/t/<key>.<version>.json`: the scores of every word starting with that key (one
+  file `t/all` while the help centre is small, then split by one, two or three first
+  letters, SHARD_BYTES). One version covers all vocabulary and score files, so a name
+  follows from the key alone. Once score keys are longer than one letter the stub no
+  longer lists them: a word in the vocabulary has a score file, and the worker asks for
+  none other, so it never asks for a file that does not exist;
+- `search/hc/d/<n>.<hash>.json`: the row of the n-th answer: id, url, title, lead, kind,
+  and for a guide's section the guide's title. One hash covers all rows, so the manifest
+  names none of them; a search fetches the rows of the ten answers it shows and no more.
+
+What keeps a large index small costs this: a word keeps its scores in at most
+POSTINGS_LIMIT answers, those where it scores highest (its weight, the idf, is still worked
+out from every answer that has it). An answer where a word scores below that word's best
+POSTINGS_LIMIT is not found by that word alone; only words in more answers than that lose
+any, so this happens only in a large help centre (today's has a few dozen answers), and the
+answers lost are those where the word counts least. Typos are looked for among words with
+the same first letter once the vocabulary is split; a compound's right part may start with
+any letter, so an unknown long word fetches the vocabulary files it may end in.
 
 Nothing is fetched before the reader puts the cursor in the search box; file names carry
 a hash of their content, so they can be cached for ever. The query side lives twice, in the same terms:
@@ -57,7 +77,7 @@ QUERY_WEIGHTS = {"prefix": 0.6, "typo": 0.6, "typo2": 0.4, "compound": 0.8, "con
 SCORE_SCALE = 100  # scores are stored as whole numbers
 SHARD_BYTES = 48_000  # a score file grows to about this size before the index splits further
 # The vocabulary is one file up to about this size, then one file per first letter.
-VOCABULARY_BYTES = 64_000
+VOCABULARY_BYTES = 16_000
 # A word keeps its scores in at most this many answers, its best (see the module's notes).
 POSTINGS_LIMIT = 200
 SEARCH_DIR = "search"
@@ -377,8 +397,13 @@ def theme_stub(manifest: str, version: str, words_key: int, word_keys: list[str]
 
 
 def shard_key(term: str, length: int) -> str:
-    """Which file holds a term: its first `length` characters ('_' stands for a concept's '~')."""
-    return term[:length].replace(CONCEPT_PREFIX, "_")
+    """Which file holds a term: its first `length` characters. A concept's '~' is written
+    '_' and, once the index is split, does not count: concepts are split by their name's
+    first characters as words are ('~payment-guarantee' → '_p'), since one file of every
+    concept's scores would be the largest file a query fetches."""
+    if term.startswith(CONCEPT_PREFIX):
+        return "_" + term[1:length + 1] if length else ""
+    return term[:length]
 
 
 def _shards(names: list[str], postings: list,

@@ -100,9 +100,11 @@
     return manifestPath.replace(/[^/]*$/, "") + name;
   }
 
-  /* Which file holds a term: its first `length` characters ("_" stands for a concept's "~"). */
+  /* Which file holds a term: its first `length` characters; a concept's "~" is written "_"
+     and does not count (helpcentre/searchindex.py: shard_key). */
   function shardKey(term, length) {
-    return term.slice(0, length).replace("~", "_");
+    if (term[0] === "~") return length ? "_" + term.slice(1, length + 1) : "";
+    return term.slice(0, length);
   }
 
   /* The score file that holds `term` (helpcentre/searchindex.py names them). */
