@@ -341,3 +341,38 @@ def test_the_worker_ranks_as_python_does_over_a_split_index(browser, split_files
     fetched = [address for status, address in statuses if "/search/hc/" in address]
     assert any("/hc/v/" in address for address in fetched) and any("/hc/d/" in address for address in fetched)
     assert [item for item in statuses if item[0] != 200] == []
+
+
+@pytest.mark.browser
+def test_a_first_query_asks_for_the_index_at_once_then_for_rows(browser, site_server, site_dir):
+    """On today's help centre a first query costs two waits, not three: the manifest, the
+    vocabulary and the words' scores are asked for together, then the rows shown."""
+    stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = browser.new_page()
+    events = []
+    page.on("request", lambda request: events.append(("asked", request.url.split("/search/")[-1])))
+    page.on("requestfinished", lambda request: events.append(("done", request.url.split("/search/")[-1])))
+    try:
+        page.goto(site_server.url + "404.html")
+        found = page.evaluate("""async ([url, config]) => {
+            const worker = new Worker(url);
+            const answer = new Promise((resolve, reject) => {
+                worker.addEventListener("message", event => { if (event.data.type === 3) resolve(event.data); });
+                setTimeout(() => reject(new Error("the worker did not answer")), 20000);
+            });
+            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
+            worker.postMessage({type: 2, data: "payment guarantee"});
+            const message = await answer;
+            worker.terminate();
+            return message.data.items.length;
+        }""", [site_server.url + "assets/javascripts/search-worker.js", stub["config"]])
+    finally:
+        page.close()
+    index = [(kind, name) for kind, name in events if name.startswith("hc/")]
+    asked = [name for kind, name in index if kind == "asked"]
+    first_wait = {stub["config"]["hc"], f"hc/v/all.{stub['config']['hcWords']['version']}.json",
+                  f"hc/t/all.{stub['config']['hcScores']['version']}.json"}
+    assert found and set(asked[:3]) == first_wait, asked
+    assert all(name.startswith("hc/d/") for name in asked[3:]) and len(asked) == 3 + found
+    # All three were asked for before any of them had arrived.
+    assert index.index(("asked", asked[2])) < index.index(next(item for item in index if item[0] == "done"))
