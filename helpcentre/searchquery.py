@@ -15,6 +15,12 @@ is matched, in order of trust, by:
   letter away from ("pasword"), or, for long words, two.
 An answer's score is the sum, over clauses, of its best match, multiplied by the share of
 clauses it matched (squared): answers that match all of what was asked come first.
+
+Known words are looked for in the vocabulary file of the word's first letter (all of them
+while the vocabulary is one file), so once a large help centre's vocabulary is split, a
+typo in the first letter is not forgiven; a compound's second part is looked up in its own
+file. Only a word in the vocabulary, or a concept some answer has, is looked up in the
+score files, so no file is asked for that does not exist.
 """
 from __future__ import annotations
 
