@@ -84,8 +84,17 @@ class SearchEngine:
 
     def words(self, term: str) -> "_Words":
         """The vocabulary file that holds `term` (and every word that starts as it does)."""
+        return self._words_at(shard_key(term, self._words_files["key"]))
+
+    @property
+    def surfaces(self) -> dict[str, str]:
+        """Every known word as written, with its stem, from every vocabulary file (for the
+        editors' report; a query reads only the files its words need)."""
+        return {surface: term for key in self._words_files["keys"] for surface, term in self._words_at(key).surfaces.items()}
+
+    def _words_at(self, key: str) -> "_Words":
+        """The vocabulary file of `key`, read once; no words where there is no such file."""
         files = self._words_files
-        key = shard_key(term, files["key"])
         if key not in self._words:
             entries = (self._read(f"{INDEX_DIR}/v/{key or 'all'}.{files['version']}.json")
                        if key in files["keys"] else {})
