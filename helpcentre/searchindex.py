@@ -13,17 +13,41 @@ what an answer is about counts most:
 - `body`: all of its text as the page shows it, snippets filled in.
 
 Scores are BM25F, worked out here at build time for every word and answer, so the browser
-only adds numbers. The files are split so that a search downloads only what it needs:
+only adds numbers. The files are split so that a first search downloads about as much at
+10,000 answers as at 100:
 
-- `search/search_index.json`: a stub for the theme, naming the manifest and the score
-  files (small, loaded with every page);
-- `search/hc/index.<hash>.json`: the manifest: the vocabulary (for typos, prefixes and
-  compound words), the concepts, the query weights and the names of the other files;
-- `search/hc/t/<prefix>.<hash>.json`: the scores of every word starting with that prefix
-  (one file `t/all` while the help centre is small); one hash covers all of them, and the
-  stub lists the prefixes, so a query can fetch its words' scores and the manifest at once;
-- `search/hc/d/<n>.<hash>.json`: titles, first sentences and addresses of 100 answers
-  (each row: id, url, title, lead, kind, and for a guide's section the guide's title).
+- `search/search_index.json`: a stub for the theme, loaded with every page: it names the
+  manifest and says how vocabulary and score files are named, and, while their keys are
+  one character or none, which exist; so a query fetches its words' entries and scores at
+  once with the manifest;
+- `search/hc/index.<hash>.json`: the manifest: the concepts (each marked if any answer has
+  it), the query weights, the number of answers and the hash of the row files;
+- `search/hc/v/<key>.<version>.json`: the vocabulary: every word's stem with the number of
+  answers that have it and the forms it is written in (for typos, prefixes and compound
+  words), numbers included (with no forms). One file `v/all` while it is small
+  (VOCABULARY_BYTES), then one per first letter;
+- `search/hc/t/<key>.<version>.json`: the scores of every word starting with that key (one
+  file `t/all` while the help centre is small, then split by one, two or three first
+  letters, SHARD_BYTES). One version covers all vocabulary and score files, so a name
+  follows from the key alone. Once score keys are longer than one letter the stub no
+  longer lists them: a word in the vocabulary has a score file, and the worker asks for
+  none other, so it never asks for a file that does not exist;
+- `search/hc/d/<n>.<hash>.json`: rows of answers (each: id, url, title, lead, kind, and
+  for a guide's section the guide's title). While all rows together are small (ROWS_BYTES)
+  they are one file, `d/0`, which the search fetches with the index when the reader puts
+  the cursor in the box, so the first results wait for nothing more; past that, file n
+  holds the n-th answer's row alone, and a search fetches the rows of the ten answers it
+  shows and no more. One hash covers all rows, so the manifest names none of them, only
+  how many rows a file holds (`rowsPerFile`).
+
+What keeps a large index small costs this: a word keeps its scores in at most
+POSTINGS_LIMIT answers, those where it scores highest (its weight, the idf, is still worked
+out from every answer that has it). An answer where a word scores below that word's best
+POSTINGS_LIMIT is not found by that word alone; only words in more answers than that lose
+any, so this happens only in a large help centre (today's has a few dozen answers), and the
+answers lost are those where the word counts least. Typos are looked for among words with
+the same first letter once the vocabulary is split; a compound's right part may start with
+any letter, so an unknown long word fetches the vocabulary files it may end in.
 
 Nothing is fetched before the reader puts the cursor in the search box; file names carry
 a hash of their content, so they can be cached for ever. The query side lives twice, in the same terms:
@@ -55,8 +79,12 @@ K1 = 1.2
 QUERY_WEIGHTS = {"prefix": 0.6, "typo": 0.6, "typo2": 0.4, "compound": 0.8, "concept": 0.9,
                  "phrase": 0.5, "coordination": 2.0}
 SCORE_SCALE = 100  # scores are stored as whole numbers
-CHUNK_SIZE = 100  # answers per document file
 SHARD_BYTES = 48_000  # a score file grows to about this size before the index splits further
+# The vocabulary is one file up to about this size, then one file per first letter.
+VOCABULARY_BYTES = 16_000
+ROWS_BYTES = 16_000  # all answers' rows in one file while together they are no larger
+# A word keeps its scores in at most this many answers, its best (see the module's notes).
+POSTINGS_LIMIT = 200
 SEARCH_DIR = "search"
 INDEX_DIR = "hc"
 CONCEPT_PREFIX = "~"
@@ -238,33 +266,29 @@ def find_concepts(sequence: list[str], phrases: list[tuple[Phrase, str]], *,
             if not any(a <= first and last <= b and b - a > last - first for a, b, _ in found)]
 
 
-def build_search_index(documents: Iterable[SearchDocument], concepts: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """The search files, by path inside the site."""
-    return dict(search_index_files(documents, concepts))
+def build_search_index(documents: Iterable[SearchDocument], concepts: dict[str, tuple[str, ...]],
+                       **limits: int) -> dict[str, str]:
+    """The search files, by path inside the site (`limits`: those of search_index_files)."""
+    return dict(search_index_files(documents, concepts, **limits))
 
 
-def search_index_files(documents: Iterable[SearchDocument],
-                       concepts: dict[str, tuple[str, ...]]) -> Iterator[tuple[str, str]]:
+def search_index_files(documents: Iterable[SearchDocument], concepts: dict[str, tuple[str, ...]], *,
+                       postings_limit: int = POSTINGS_LIMIT, shard_bytes: int = SHARD_BYTES,
+                       vocabulary_bytes: int = VOCABULARY_BYTES,
+                       rows_bytes: int = ROWS_BYTES) -> Iterator[tuple[str, str]]:
     """The search files one by one, as (path inside the site, text), the stub last.
 
     Made for 10,000 answers and more: documents are read once, as they come, and only what
-    scoring needs is kept of each (its words' counts, in arrays); each file is handed on as
-    soon as it is complete, so none waits in memory for the others.
+    scoring needs is kept of each (its words' counts, in arrays, and its row). The limits
+    are arguments only so that the tests can split a small index as a large one is split.
     """
     phrases = concept_phrases(concepts)
     by_first = phrases_by_first_word(phrases)
-    vocabulary: dict[str, set[str]] = defaultdict(set)
+    surfaces: dict[str, set[str]] = defaultdict(set)
     terms = _Terms()
     counted: list[array] = []  # per document: its terms' counts, field by field (_Terms.pack)
     lengths = {name: array("I") for name in FIELDS}
-    chunks: list[str] = []
-    rows: list[list[str]] = []
-
-    def flush_rows() -> tuple[str, str]:
-        text = _json(rows)
-        chunks.append(f"d/{len(chunks)}.{_digest(text)}.json")
-        rows.clear()
-        return f"{SEARCH_DIR}/{INDEX_DIR}/{chunks[-1]}", text
+    rows: list[str] = []
 
     for document in documents:
         by_field = []
@@ -272,7 +296,7 @@ def search_index_files(documents: Iterable[SearchDocument],
             words = [word for word in index_words(document.fields.get(name, "")) if not is_stop_word(word)]
             for word in words:
                 if word.isalpha():
-                    vocabulary[stem(word)].add(word)
+                    surfaces[stem(word)].add(word)
             by_field.append(Counter(stem(word) for word in words))
         # A concept counts once for each part of the focus (the title, each keyword) that
         # says it: an answer all about uploading outweighs one that mentions attaching once.
@@ -281,46 +305,62 @@ def search_index_files(documents: Iterable[SearchDocument],
         counted.append(terms.pack(by_field))
         for name, counts in zip(FIELDS, by_field):
             lengths[name].append(sum(counts.values()))
-        rows.append([document.id, document.url, document.title, document.lead, document.kind, document.guide])
-        if len(rows) == CHUNK_SIZE:
-            yield flush_rows()
-    if rows:
-        yield flush_rows()
+        rows.append(_json([document.id, document.url, document.title, document.lead, document.kind, document.guide]))
 
-    postings = _scores(counted, lengths, len(terms.names))
-    documents_count = len(counted)
+    # Rows: all in one file while small, else one file per answer; all under one hash, so
+    # that the manifest names none of them.
+    rows_per_file = max(1, len(rows)) if sum(map(len, rows)) <= rows_bytes else 1
+    rows_digest = hashlib.sha256(f"{rows_per_file}\n".encode("utf-8"))
+    for row in rows:
+        rows_digest.update(row.encode("utf-8") + b"\n")
+    rows_version = rows_digest.hexdigest()[:10]
+    for start in range(0, len(rows), rows_per_file):
+        yield (f"{SEARCH_DIR}/{INDEX_DIR}/d/{start // rows_per_file}.{rows_version}.json",
+               "[" + ",".join(rows[start:start + rows_per_file]) + "]")
+    documents_count = len(rows)
+    del rows
+
+    postings, frequency = _scores(counted, lengths, len(terms.names), postings_limit)
     del counted
-    key_length, shards = _shards(terms.names, postings)
-    # One hash for all score files, so that a file's name follows from its key alone and
-    # the browser can ask for a word's scores before the manifest has arrived.
+    # Every word's entry: how many answers have it (before the scores were cut to the
+    # best), and the forms it was written in (none for numbers: they are matched whole).
+    entries = {term: [frequency[ident], " ".join(sorted(surfaces.get(term, ())))]
+               for ident, term in enumerate(terms.names) if not term.startswith(CONCEPT_PREFIX)}
+    words_key = 0 if len(_json(entries)) <= vocabulary_bytes else 1
+    word_groups: dict[str, dict[str, list]] = defaultdict(dict)
+    for term in sorted(entries):
+        word_groups[shard_key(term, words_key)][term] = entries[term]
+    if not word_groups:
+        word_groups[""] = {}
+    key_length, shards = _shards(terms.names, postings, shard_bytes)
+    # One hash for all vocabulary and score files, so that a file's name follows from its
+    # key alone and the browser can ask for a word's entry and scores before the manifest.
     digest = hashlib.sha256()
+    for key, group in sorted(word_groups.items()):
+        digest.update(f"v{key}\n{_json(group)}\n".encode("utf-8"))
     for key, members in sorted(shards.items()):
-        digest.update(f"{key}\n".encode("utf-8"))
+        digest.update(f"t{key}\n".encode("utf-8"))
         for term, ident in members:
             digest.update(f"{term}\0".encode("utf-8") + postings[ident].tobytes())
     version = digest.hexdigest()[:10]
-    shard_files = {}
+    for key, group in sorted(word_groups.items()):
+        yield f"{SEARCH_DIR}/{INDEX_DIR}/v/{key or 'all'}.{version}.json", _json(group)
     for key, members in sorted(shards.items()):
-        shard_files[key] = f"t/{key or 'all'}.{version}.json"
-        yield f"{SEARCH_DIR}/{INDEX_DIR}/{shard_files[key]}", _json({term: postings[ident].tolist()
-                                                                    for term, ident in members})
+        yield f"{SEARCH_DIR}/{INDEX_DIR}/t/{key or 'all'}.{version}.json", _json({term: postings[ident].tolist()
+                                                                               for term, ident in members})
     manifest = {
-        "version": 1,
+        "version": 2,
         "documents": documents_count,
-        "chunk": CHUNK_SIZE,
-        "chunks": chunks,
-        "key": key_length,
-        "shards": shard_files,
-        "vocabulary": {term: [len(postings[terms.ids[term]]) // 2 if term in terms.ids else 0, " ".join(sorted(words))]
-                       for term, words in sorted(vocabulary.items())},
-        "concepts": [[[list(part) for part in parts], token] for parts, token in phrases],
+        "rows": rows_version,
+        "rowsPerFile": rows_per_file,
+        "concepts": [[[list(part) for part in parts], token, int(token in terms.ids)] for parts, token in phrases],
         "weights": QUERY_WEIGHTS,
     }
     text = _json(manifest)
     name = f"index.{_digest(text)}.json"
     yield f"{SEARCH_DIR}/{INDEX_DIR}/{name}", text
-    yield f"{SEARCH_DIR}/search_index.json", json.dumps(theme_stub(name, key_length, version, sorted(shards)),
-                                                        separators=(",", ":"))
+    yield f"{SEARCH_DIR}/search_index.json", json.dumps(
+        theme_stub(name, version, words_key, sorted(word_groups), key_length, sorted(shards)), separators=(",", ":"))
 
 
 class _Terms:
@@ -345,38 +385,52 @@ class _Terms:
         return array("Q", packed)
 
 
-def theme_stub(manifest: str, key_length: int, version: str, keys: list[str]) -> dict:
+def theme_stub(manifest: str, version: str, words_key: int, word_keys: list[str],
+               score_key: int, score_keys: list[str]) -> dict:
     """What the theme loads with every page: a search configuration naming the manifest.
 
-    `hcScores` says how score files are named (t/<key>.<version>.json) and which keys
-    exist: a few kilobytes even at 10,000 answers, and it lets the first query fetch its
-    words' scores and the manifest at once instead of one after the other.
+    `hcWords` and `hcScores` say how vocabulary and score files are named
+    (v/<key>.<version>.json, t/<key>.<version>.json) and, while their keys are at most one
+    character, which keys exist: so the first query fetches its words' entries and scores
+    at once with the manifest instead of one after the other. Longer score keys are not
+    listed (thousands of them would make this file, loaded with every page, large): the
+    worker then learns from a word's vocabulary entry that it has scores.
     """
+    scores = {"key": score_key, "version": version}
+    if score_key <= 1:
+        scores["keys"] = score_keys
     return {"config": {"lang": ["en", "da"], "separator": r"[\s\-\.,:;!?\"()\[\]/'’]+", "pipeline": [],
                        "fields": {}, "hc": f"{INDEX_DIR}/{manifest}",
-                       "hcScores": {"key": key_length, "version": version, "keys": " ".join(keys)}},
+                       "hcWords": {"key": words_key, "version": version, "keys": word_keys},
+                       "hcScores": scores},
             "docs": []}
 
 
 def shard_key(term: str, length: int) -> str:
-    """Which file holds a term: its first `length` characters ('_' stands for a concept's '~')."""
-    return term[:length].replace(CONCEPT_PREFIX, "_")
+    """Which file holds a term: its first `length` characters. A concept's '~' is written
+    '_' and, once the index is split, does not count: concepts are split by their name's
+    first characters as words are ('~payment-guarantee' → '_p'), since one file of every
+    concept's scores would be the largest file a query fetches."""
+    if term.startswith(CONCEPT_PREFIX):
+        return "_" + term[1:length + 1] if length else ""
+    return term[:length]
 
 
-def _shards(names: list[str], postings: list) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+def _shards(names: list[str], postings: list,
+            shard_bytes: int = SHARD_BYTES) -> tuple[int, dict[str, list[tuple[str, int]]]]:
     """Terms grouped by their first characters: as few as make every file small.
 
     `names` are the terms by id and `postings` their encoded scores. Each group lists its
     terms, sorted, with their ids. A small help centre's scores fit in one file; a large
     one's are split by one, two or three first characters, until no file is larger than
-    SHARD_BYTES (or three are used).
+    `shard_bytes` (or three are used).
     """
     sizes = [len(term) + 4 + 4 * len(numbers) for term, numbers in zip(names, postings)]
     for length in (0, 1, 2, 3):
         totals: dict[str, int] = defaultdict(int)
         for term, size in zip(names, sizes):
             totals[shard_key(term, length)] += size
-        if length == 3 or max(totals.values(), default=0) <= SHARD_BYTES:
+        if length == 3 or max(totals.values(), default=0) <= shard_bytes:
             break
     shards: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for ident, term in sorted(enumerate(names), key=lambda item: item[1]):
@@ -384,9 +438,15 @@ def _shards(names: list[str], postings: list) -> tuple[int, dict[str, list[tuple
     return length, dict(shards)
 
 
-def _scores(counted: list[array], lengths: dict[str, array], term_count: int) -> list[array]:
-    """BM25F score of every term in every document, as whole numbers, by term id, each
-    encoded as [first document, its score, gap to the next document, its score, …]."""
+def _scores(counted: list[array], lengths: dict[str, array], term_count: int,
+            limit: int = POSTINGS_LIMIT) -> tuple[list[array], list[int]]:
+    """BM25F score of every term in the answers where it scores best, and in how many
+    answers each term occurs, both by term id.
+
+    Each term's scores are encoded as [first document, its score, gap to the next
+    document, its score, …]; a term in more than `limit` answers keeps the `limit`
+    highest scores (the rest are the answers where it counts least). Its weight (idf) is
+    worked out from all the answers it occurs in, before the cut."""
     count = len(counted) or 1
     average = {name: (sum(values) / count) or 1.0 for name, values in lengths.items()}
     document_frequency = [0] * term_count
@@ -408,7 +468,25 @@ def _scores(counted: list[array], lengths: dict[str, array], term_count: int) ->
             score = max(1, round(SCORE_SCALE * idf[ident] * tf * (K1 + 1) / (tf + K1)))
             postings[ident].extend((index - last[ident], score))
             last[ident] = index
-    return postings
+    for ident, encoded in enumerate(postings):
+        if len(encoded) > 2 * limit:
+            postings[ident] = _best(encoded, limit)
+    return postings, document_frequency
+
+
+def _best(encoded: array, limit: int) -> array:
+    """Encoded scores cut to the `limit` highest (the earlier answer first among equals),
+    encoded again in the order of the answers."""
+    pairs, document = [], 0
+    for position in range(0, len(encoded), 2):
+        document += encoded[position]
+        pairs.append((document, encoded[position + 1]))
+    kept = sorted(sorted(pairs, key=lambda pair: (-pair[1], pair[0]))[:limit])
+    result, last = array("I"), 0
+    for document, score in kept:
+        result.extend((document - last, score))
+        last = document
+    return result
 
 
 def _json(data: object) -> str:

@@ -15,6 +15,12 @@ is matched, in order of trust, by:
   letter away from ("pasword"), or, for long words, two.
 An answer's score is the sum, over clauses, of its best match, multiplied by the share of
 clauses it matched (squared): answers that match all of what was asked come first.
+
+Known words are looked for in the vocabulary file of the word's first letter (all of them
+while the vocabulary is one file), so once a large help centre's vocabulary is split, a
+typo in the first letter is not forgiven; a compound's second part is looked up in its own
+file. Only a word in the vocabulary, or a concept some answer has, is looked up in the
+score files, so no file is asked for that does not exist.
 """
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ from .searchtext import is_stop_word, stem, surface_words
 
 MAX_EXPANSIONS = 30  # known words tried for one prefix or typo
 # Results shown for a query: the ten the theme shows before the reader scrolls (each more
-# would cost the first search another file of rows; search-worker.js: MAX_RESULTS).
+# costs the first search another file to fetch; search-worker.js: MAX_RESULTS).
 RESULTS = 10
 
 
@@ -47,6 +53,15 @@ class Hit:
     score: float
 
 
+class _Words:
+    """One vocabulary file: each word's stem with the number of answers that have it, and
+    the forms it is written in (numbers have none: they are matched whole)."""
+
+    def __init__(self, entries: dict[str, list]) -> None:
+        self.vocabulary = {term: (entry[0], entry[1].split()) for term, entry in entries.items()}
+        self.surfaces = {surface: term for term, (_, forms) in self.vocabulary.items() for surface in forms}
+
+
 @dataclass
 class _Clause:
     word: str
@@ -59,12 +74,32 @@ class SearchEngine:
     def __init__(self, read: Callable[[str], object]) -> None:
         """`read(path)` returns the parsed JSON of a file under the site's search/ folder."""
         self._read = read
-        stub = read("search_index.json")
-        self.manifest = read(stub["config"]["hc"])
+        config = read("search_index.json")["config"]
+        self.manifest = read(config["hc"])
         self.weights = self.manifest["weights"]
-        self.vocabulary = {term: (entry[0], entry[1].split()) for term, entry in self.manifest["vocabulary"].items()}
-        self.surfaces = {surface: term for term, (_, words) in self.vocabulary.items() for surface in words}
-        self.phrases = [(tuple(tuple(part) for part in parts), token) for parts, token in self.manifest["concepts"]]
+        self._words_files, self._score_files = config["hcWords"], config["hcScores"]
+        self._words: dict[str, _Words] = {}
+        self.phrases = [(tuple(tuple(part) for part in parts), token) for parts, token, _ in self.manifest["concepts"]]
+        self._concepts_found = {token for _, token, occurs in self.manifest["concepts"] if occurs}
+
+    def words(self, term: str) -> "_Words":
+        """The vocabulary file that holds `term` (and every word that starts as it does)."""
+        return self._words_at(shard_key(term, self._words_files["key"]))
+
+    @property
+    def surfaces(self) -> dict[str, str]:
+        """Every known word as written, with its stem, from every vocabulary file (for the
+        editors' report; a query reads only the files its words need)."""
+        return {surface: term for key in self._words_files["keys"] for surface, term in self._words_at(key).surfaces.items()}
+
+    def _words_at(self, key: str) -> "_Words":
+        """The vocabulary file of `key`, read once; no words where there is no such file."""
+        files = self._words_files
+        if key not in self._words:
+            entries = (self._read(f"{INDEX_DIR}/v/{key or 'all'}.{files['version']}.json")
+                       if key in files["keys"] else {})
+            self._words[key] = _Words(entries)
+        return self._words[key]
 
     @classmethod
     def from_site(cls, site_dir: Path) -> "SearchEngine":
@@ -117,57 +152,61 @@ class SearchEngine:
         candidates: dict[tuple[str, ...], float] = {(term,): 1.0}
         if not word.isalpha():
             return candidates
-        known = term in self.vocabulary
+        words = self.words(term)  # every form that starts as the word does
+        known = term in words.vocabulary
         if len(word) >= 3 or (last and len(word) >= 2):
-            for other, weight in self._started(word):
+            for other, weight in self._started(word, words):
                 candidates.setdefault((other,), weight)
         if not known and len(word) >= 4:
             limit = 2 if len(word) >= 8 else 1
-            for surface, distance in _near(word, self.surfaces, limit):
+            for surface, distance in _near(word, words.surfaces, limit):
                 weight = self.weights["typo"] if distance == 1 else self.weights["typo2"]
-                key = (self.surfaces[surface],)
+                key = (words.surfaces[surface],)
                 candidates[key] = max(candidates.get(key, 0), weight)
         if not known and len(word) >= 7:
-            for parts in self._compound(word):
+            for parts in self._compound(word, words):
                 candidates.setdefault(parts, self.weights["compound"])
         return candidates
 
-    def _started(self, word: str) -> list[tuple[str, float]]:
+    def _started(self, word: str, words: _Words) -> list[tuple[str, float]]:
         """Known words that `word` is the start of, as stems with a weight: the prefix
         weight times the share of the word typed, so "bruge" counts little towards
         "brugernavn". At most MAX_EXPANSIONS, the most common first."""
         weights: dict[str, float] = {}
-        for surface, term in self.surfaces.items():
+        for surface, term in words.surfaces.items():
             if surface.startswith(word) and surface != word:
                 weight = self.weights["prefix"] * len(word) / len(surface)
                 weights[term] = max(weights.get(term, 0), weight)
-        chosen = sorted(weights, key=lambda t: (-self.vocabulary[t][0], t))[:MAX_EXPANSIONS]
+        chosen = sorted(weights, key=lambda t: (-words.vocabulary[t][0], t))[:MAX_EXPANSIONS]
         return [(term, weights[term]) for term in chosen]
 
-    def _compound(self, word: str) -> list[tuple[str, str]]:
-        """Ways to read `word` as two known words, each of three letters or more."""
+    def _compound(self, word: str, words: _Words) -> list[tuple[str, str]]:
+        """Ways to read `word` as two known words, each of three letters or more (the
+        right part's vocabulary may be another file than the word's)."""
         found = []
         for cut in range(3, len(word) - 2):
             left, right = word[:cut], word[cut:]
             right_term = stem(right)
-            if right_term not in self.vocabulary:
+            if right_term not in self.words(right_term).vocabulary:
                 continue
             for head in (left, left[:-1] if left.endswith(("s", "e")) and len(left) > 3 else None):
-                if head and (head in self.surfaces or stem(head) in self.vocabulary):
-                    found.append((self.surfaces.get(head, stem(head)), right_term))
+                if head and (head in words.surfaces or stem(head) in words.vocabulary):
+                    found.append((words.surfaces.get(head, stem(head)), right_term))
                     break
         return found
 
     # -- scoring ---------------------------------------------------------------------------
 
     def postings(self, term: str) -> dict[int, int]:
-        """Score of `term` in every answer that has it."""
-        name = self.manifest["shards"].get(shard_key(term, self.manifest["key"]))
-        if name is None:
+        """Score of `term` in every answer that has it (in the best POSTINGS_LIMIT of them)."""
+        found = (term in self._concepts_found if term.startswith(CONCEPT_PREFIX)
+                 else term in self.words(term).vocabulary)
+        if not found:  # no file is asked for a word no answer has
             return {}
-        flat = self._read(f"{INDEX_DIR}/{name}").get(term)
+        files = self._score_files
+        flat = self._read(f"{INDEX_DIR}/t/{shard_key(term, files['key']) or 'all'}.{files['version']}.json")[term]
         scores, document = {}, 0
-        for position in range(0, len(flat or ()), 2):
+        for position in range(0, len(flat), 2):
             document += flat[position]
             scores[document] = flat[position + 1]
         return scores
@@ -203,8 +242,9 @@ class SearchEngine:
         return sorted(ranked, key=lambda item: (-item[1], item[0]))
 
     def document(self, index: int) -> list:
-        chunk = self.manifest["chunks"][index // self.manifest["chunk"]]
-        return self._read(f"{INDEX_DIR}/{chunk}")[index % self.manifest["chunk"]]
+        """The row of the answer at `index`: id, url, title, lead, kind, guide."""
+        per_file = self.manifest["rowsPerFile"]
+        return self._read(f"{INDEX_DIR}/d/{index // per_file}.{self.manifest['rows']}.json")[index % per_file]
 
     def search(self, query: str, *, limit: int = RESULTS) -> list[Hit]:
         """The best answers for `query`, best first."""

@@ -2,6 +2,7 @@
 browser's worker agreeing with Python on every word and every query."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import random
@@ -107,14 +108,32 @@ def test_search_files_are_small_up_front_and_named_by_their_content(site_dir):
     stub = json.loads((search / "search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and (search / "search_index.json").stat().st_size < 1024
     manifest = search / stub["config"]["hc"]
-    scores = stub["config"]["hcScores"]
-    score_files = sorted((manifest.parent / "t").glob("*.json"))
-    # Score files share one hash, of all their scores, and the stub names every one of them.
-    assert [path.name for path in score_files] == sorted(
-        f"{key or 'all'}.{scores['version']}.json" for key in scores["keys"].split(" "))
-    for path in [manifest, *(manifest.parent / "d").glob("*.json")]:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-        assert path.name.split(".")[-2] == digest, path
+    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()[:10]
+    assert manifest.name.split(".")[-2] == digest
+    # Vocabulary and score files share one hash, of all their content, and while the help
+    # centre is this small the stub names every one of them: one file of each.
+    words, scores = stub["config"]["hcWords"], stub["config"]["hcScores"]
+    assert words["key"] == scores["key"] == 0 and words["keys"] == scores["keys"] == [""]
+    assert [path.name for path in (manifest.parent / "v").glob("*.json")] == [f"all.{words['version']}.json"]
+    assert [path.name for path in (manifest.parent / "t").glob("*.json")] == [f"all.{scores['version']}.json"]
+    # While this small, every answer's row is in one file, under the hash the manifest gives.
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    rows = list((manifest.parent / "d").glob("*.json"))
+    assert [path.name for path in rows] == [f"0.{data['rows']}.json"] and data["rowsPerFile"] == data["documents"]
+    everything = json.loads(rows[0].read_text(encoding="utf-8"))
+    assert len(everything) == data["documents"]
+    assert everything[0][:2] == ["login-password", "logging-in/#login-password"]
+    assert len(gzip.compress(rows[0].read_bytes())) < 6 * 1024
+
+
+def test_rows_are_one_file_per_answer_once_together_they_are_large(split_files):
+    config = json.loads(split_files["search/search_index.json"])["config"]
+    manifest = json.loads(split_files["search/" + config["hc"]])
+    assert manifest["rowsPerFile"] == 1
+    rows = sorted((path for path in split_files if "/hc/d/" in path), key=lambda path: int(path.split("/")[-1].split(".")[0]))
+    assert rows == [f"search/hc/d/{n}.{manifest['rows']}.json" for n in range(manifest["documents"])]
+    assert json.loads(split_files[rows[0]])[0][:2] == ["login-password", "logging-in/#login-password"]
+    assert max(len(split_files[path]) for path in rows) < 1024
 
 
 def test_the_score_files_hash_changes_with_any_score_and_only_then():
@@ -147,8 +166,8 @@ def test_the_query_side_reads_typos_prefixes_compounds_and_concepts(site_dir):
 # -- the browser worker agrees with Python ---------------------------------------------------
 
 def _words_to_compare(site_dir: Path) -> list[str]:
-    manifest = SearchEngine.from_site(site_dir).manifest
-    words = [surface for entry in manifest["vocabulary"].values() for surface in entry[1].split()]
+    words = [surface for path in (site_dir / "search" / "hc" / "v").glob("*.json")
+             for entry in json.loads(path.read_text(encoding="utf-8")).values() for surface in entry[1].split()]
     words += [q.text for q in load_queries(TUNING) + load_queries(HELD_OUT)]
     rng = random.Random(11)
     alphabet = "abcdefghijklmnopqrstuvwxyzæøåéüß0123456789'’-. ABCÆØÅ"
@@ -189,8 +208,10 @@ def test_the_worker_ranks_every_query_as_python_does(browser, site_server, site_
         page.goto(site_server.url + "404.html")
         worker_view = page.evaluate("""async ([url, config, queries]) => {
             const worker = new Worker(url);
-            const next = () => new Promise(resolve => worker.addEventListener("message",
-                event => resolve(event.data), {once: true}));
+            const next = () => new Promise((resolve, reject) => {
+                worker.addEventListener("message", event => resolve(event.data), {once: true});
+                setTimeout(() => reject(new Error("the worker did not answer")), 20000);
+            });
             worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
             await next();
             const out = [];
@@ -208,3 +229,202 @@ def test_the_worker_ranks_every_query_as_python_does(browser, site_server, site_
     differences = [(q, w[:3], p[:3]) for q, w, p in zip(queries, worker_view, python_view) if w != p]
     assert not differences, differences[:5]
     assert sum(1 for result in worker_view if result) > 280
+
+
+# -- a large help centre's index, split as it is at thousands of answers ---------------------
+
+# Limits that split today's few dozen answers the way 10,000 are split: a vocabulary file per
+# first letter, score files by two or three first letters (not listed in the stub), and
+# every word's scores cut to its best three answers.
+SPLIT = {"postings_limit": 3, "shard_bytes": 400, "vocabulary_bytes": 400, "rows_bytes": 400}
+
+
+@pytest.fixture(scope="module")
+def split_files(help_centre) -> dict[str, str]:
+    documents = list(search_documents(help_centre, bodies={}, to_html=lambda text: text))
+    return build_search_index(documents, help_centre.concepts, **SPLIT)
+
+
+def test_a_large_index_is_split_by_first_letters_and_its_stub_stays_small(split_files):
+    config = json.loads(split_files["search/search_index.json"])["config"]
+    words, scores = config["hcWords"], config["hcScores"]
+    assert words["key"] == 1 and scores["key"] >= 2 and "keys" not in scores
+    vocabulary_files = sorted(path for path in split_files if "/hc/v/" in path)
+    assert vocabulary_files == sorted(f"search/hc/v/{key}.{words['version']}.json" for key in words["keys"])
+    assert len("".join(words["keys"])) <= 36
+    entries = {term: entry for path in vocabulary_files for term, entry in json.loads(split_files[path]).items()}
+    # Numbers are in the vocabulary too (with no written forms): so a worker that may not
+    # guess at score files still finds the support phone number.
+    assert entries["70206121"][1] == ""
+    # Every word in the vocabulary has a score file, and every score file's word is in it.
+    score_terms = {term for path, text in split_files.items() if "/hc/t/" in path for term in json.loads(text)}
+    assert {term for term in score_terms if not term.startswith("~")} == set(entries)
+    manifest = json.loads(split_files["search/" + config["hc"]])
+    assert {token for _, token, occurs in manifest["concepts"] if occurs} == {t for t in score_terms if t.startswith("~")}
+
+
+def test_a_word_keeps_its_best_scores_only_and_its_full_weight(help_centre, split_files):
+    documents = list(search_documents(help_centre, bodies={}, to_html=lambda text: text))
+    whole = build_search_index(documents, help_centre.concepts)
+
+    def scores(files: dict[str, str]) -> dict[str, dict[int, int]]:
+        found = {}
+        for path, text in files.items():
+            if "/hc/t/" in path:
+                for term, flat in json.loads(text).items():
+                    document, found[term] = 0, {}
+                    for position in range(0, len(flat), 2):
+                        document += flat[position]
+                        found[term][document] = flat[position + 1]
+        return found
+
+    cut, full = scores(split_files), scores(whole)
+    assert cut.keys() == full.keys()
+    common = [term for term in full if len(full[term]) > SPLIT["postings_limit"]]
+    assert len(common) > 20
+    for term in common:
+        best = sorted(full[term].items(), key=lambda item: (-item[1], item[0]))[:SPLIT["postings_limit"]]
+        assert cut[term] == dict(best), term  # the same scores: the weight is of all answers
+    vocabulary = {term: entry for path, text in split_files.items() if "/hc/v/" in path
+                  for term, entry in json.loads(text).items()}
+    assert all(vocabulary[term][0] == len(full[term]) for term in common if not term.startswith("~"))
+
+
+def test_a_split_index_still_reads_prefixes_typos_and_compounds(split_files):
+    engine = SearchEngine.from_files(split_files)
+
+    def terms(query: str) -> set:
+        return {t for clause in engine.clauses(query) for t in clause.candidates}
+
+    assert ("password",) in terms("pasword")
+    assert ("payment",) in terms("paym")
+    assert ("journal", "notat") in terms("journalnotater")  # "notat" is in another file than "journal"
+    assert engine.search("70206121")[0].id == "contact-it-support"
+    assert ("password",) not in terms("qassword")  # the price of the split: the first letter must be right
+
+
+@pytest.mark.browser
+def test_the_worker_ranks_as_python_does_over_a_split_index(browser, split_files, tmp_path):
+    """The same comparison over a split index, and the worker asks for no file that is not there."""
+    from sitetools import serve_directory
+
+    for path, text in split_files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    worker = tmp_path / "assets" / "javascripts" / "search-worker.js"
+    worker.parent.mkdir(parents=True)
+    worker.write_text((Path(__file__).parent.parent / "docs" / "assets" / "javascripts" / "search-worker.js")
+                      .read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    engine = SearchEngine.from_files(split_files)
+    queries = [q.text for q in load_queries(TUNING) + load_queries(HELD_OUT)]
+    queries += ["paym", "log i", "journalnotater", "70206121", "x", "", "the and of", "qassword"]
+    config = json.loads(split_files["search/search_index.json"])["config"]
+    server = serve_directory(tmp_path, 0)
+    url = next(server).url
+    page = browser.new_page()
+    statuses = []
+    page.on("response", lambda response: statuses.append((response.status, response.url)))
+    try:
+        page.goto(url + "index.html")
+        worker_view = page.evaluate("""async ([url, config, queries]) => {
+            const worker = new Worker(url);
+            const next = () => new Promise((resolve, reject) => {
+                worker.addEventListener("message", event => resolve(event.data), {once: true});
+                setTimeout(() => reject(new Error("the worker did not answer")), 20000);
+            });
+            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
+            await next();
+            const out = [];
+            for (const query of queries) {
+                worker.postMessage({type: 2, data: query});
+                const message = await next();
+                out.push(message.data.items.map(group => group[0].location));
+            }
+            worker.terminate();
+            return out;
+        }""", [url + "assets/javascripts/search-worker.js", config, queries])
+    finally:
+        page.close()
+        server.close()
+    python_view = [[hit.url for hit in engine.search(query)] for query in queries]
+    differences = [(q, w[:3], p[:3]) for q, w, p in zip(queries, worker_view, python_view) if w != p]
+    assert not differences, differences[:5]
+    assert sum(1 for result in worker_view if result) > 250
+    fetched = [address for status, address in statuses if "/search/hc/" in address]
+    assert any("/hc/v/" in address for address in fetched) and any("/hc/d/" in address for address in fetched)
+    assert [item for item in statuses if item[0] != 200] == []
+
+
+@pytest.mark.browser
+def test_a_first_query_asks_for_the_index_at_once_then_for_rows(browser, site_server, site_dir):
+    """On today's help centre a first query costs two waits, not three: the manifest, the
+    vocabulary and the words' scores are asked for together, then the rows shown."""
+    stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = browser.new_page()
+    events = []
+    page.on("request", lambda request: events.append(("asked", request.url.split("/search/")[-1])))
+    page.on("requestfinished", lambda request: events.append(("done", request.url.split("/search/")[-1])))
+    try:
+        page.goto(site_server.url + "404.html")
+        found = page.evaluate("""async ([url, config]) => {
+            const worker = new Worker(url);
+            const answer = new Promise((resolve, reject) => {
+                worker.addEventListener("message", event => { if (event.data.type === 3) resolve(event.data); });
+                setTimeout(() => reject(new Error("the worker did not answer")), 20000);
+            });
+            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
+            worker.postMessage({type: 2, data: "payment guarantee"});
+            const message = await answer;
+            worker.terminate();
+            return message.data.items.length;
+        }""", [site_server.url + "assets/javascripts/search-worker.js", stub["config"]])
+    finally:
+        page.close()
+    index = [(kind, name) for kind, name in events if name.startswith("hc/")]
+    asked = [name for kind, name in index if kind == "asked"]
+    first_wait = {stub["config"]["hc"], f"hc/v/all.{stub['config']['hcWords']['version']}.json",
+                  f"hc/t/all.{stub['config']['hcScores']['version']}.json"}
+    assert found and set(asked[:3]) == first_wait, asked
+    assert asked[3:] == [f"hc/d/0.{json.loads((site_dir / 'search' / stub['config']['hc']).read_text(encoding='utf-8'))['rows']}.json"]
+    # All three were asked for before any of them had arrived.
+    assert index.index(("asked", asked[2])) < index.index(next(item for item in index if item[0] == "done"))
+
+
+@pytest.mark.browser
+def test_the_cursor_in_the_box_fetches_a_small_index_whole_even_before_setup(browser, site_server, site_dir):
+    """On a slow phone the reader's cursor reaches the box before Material has set up the
+    search worker: the wish to search is kept, and once set up the worker fetches all of
+    today's small index (manifest, vocabulary, scores and rows), so the first query asks
+    for nothing more."""
+    stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.split("/search/")[-1]))
+    try:
+        page.goto(site_server.url + "links.json")  # the site's origin, with no search of its own
+        page.evaluate("""async ([url, config]) => {
+            const worker = window.__worker = new Worker(url);
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            new BroadcastChannel("help-centre-search").postMessage("warm");  // the cursor, first
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
+            await new Promise((resolve) => setTimeout(resolve, 1500));
+        }""", [site_server.url + "assets/javascripts/search-worker.js", stub["config"]])
+        before_query = [name for name in asked if name.startswith("hc/")]
+        found = page.evaluate("""async () => {
+            const answer = new Promise((resolve) => window.__worker.addEventListener("message", event => {
+                if (event.data.type === 3) resolve(event.data); }));
+            window.__worker.postMessage({type: 2, data: "payment guarantee"});
+            const message = await answer;
+            window.__worker.terminate();
+            return message.data.items.length;
+        }""")
+    finally:
+        page.close()
+    manifest = json.loads((site_dir / "search" / stub["config"]["hc"]).read_text(encoding="utf-8"))
+    index = [name for name in asked if name.startswith("hc/")]
+    assert found and index == before_query, "the query had to ask for more"
+    assert sorted(before_query) == sorted([stub["config"]["hc"], f"hc/v/all.{stub['config']['hcWords']['version']}.json",
+                                    f"hc/t/all.{stub['config']['hcScores']['version']}.json",
+                                    f"hc/d/0.{manifest['rows']}.json"]), asked

@@ -5,9 +5,11 @@
  * SETUP (0) with the theme's search configuration, READY (1) back, QUERY (2) with what the
  * reader typed, RESULT (3) back with rows to show. This worker answers them from the help
  * centre's own index (helpcentre/searchindex.py): it downloads nothing until the reader
- * puts the cursor in the search box or types, then only the manifest, the score files of
- * the words asked for (at once with the manifest: the stub says how they are named), and
- * the rows of the answers it shows. Every file name carries a hash of content.
+ * puts the cursor in the search box or types, then only the manifest, the vocabulary and
+ * score files of the words asked for (at once with the manifest, while the stub lists
+ * them; once a large index no longer lists its score files, after the vocabulary), and the
+ * rows of the answers it shows, one small file each. It never asks for a file that does
+ * not exist. Every file name carries a hash of content.
  *
  * The text rules (fold, words, stem, stop words) and the matching and scoring are those of
  * helpcentre/searchtext.py and helpcentre/searchquery.py, step for step; the tests hold the
@@ -89,25 +91,95 @@
   var index = null;  /* a promise of the manifest, read for lookups */
   var manifestPath = null;  /* "hc/index.<hash>.json"; the files it names sit beside it */
 
-  var scoreFiles = null;  /* from the stub: how score files are named, and which exist */
+  /* From the stub: how vocabulary and score files are named, and (while their keys are
+     short) which exist. */
+  var wordFiles = null, scoreFiles = null;
+  var vocabularies = new Map();  /* vocabulary files read, by key */
 
   function inIndex(name) {
     return manifestPath.replace(/[^/]*$/, "") + name;
   }
 
-  /* The score file that holds `term`, or null (helpcentre/searchindex.py names them). */
-  function scoreFile(term) {
-    var key = shardKey(term, scoreFiles.key);
-    return scoreFiles.keys.has(key) ? "t/" + (key || "all") + "." + scoreFiles.version + ".json" : null;
+  /* Which file holds a term: its first `length` characters; a concept's "~" is written "_"
+     and does not count (helpcentre/searchindex.py: shard_key). */
+  function shardKey(term, length) {
+    if (term[0] === "~") return length ? "_" + term.slice(1, length + 1) : "";
+    return term.slice(0, length);
   }
 
-  /* The scores of the words typed, fetched while the manifest is on its way: the words
-     themselves are known without it (what they may also mean, typos and concepts, is not). */
-  function prefetchScores(query) {
-    surfaceWords(query).forEach(function (word) {
-      var name = isStopWord(word) ? null : scoreFile(stem(word));
-      if (name) load(inIndex(name)).catch(function () {});
+  /* The score file that holds `term` (helpcentre/searchindex.py names them). */
+  function scoreFile(term) {
+    return "t/" + (shardKey(term, scoreFiles.key) || "all") + "." + scoreFiles.version + ".json";
+  }
+
+  /* The key of the vocabulary file that holds `term`, or null: no word starts that way. */
+  function wordsKey(term) {
+    var key = shardKey(term, wordFiles.key);
+    return wordFiles.keys.has(key) ? key : null;
+  }
+
+  /* The vocabulary files of these terms, read: each word's stem with the number of answers
+     that have it, and the forms it is written in. */
+  function loadWords(terms) {
+    var keys = new Set();
+    terms.forEach(function (term) {
+      var key = wordsKey(term);
+      if (key !== null && !vocabularies.has(key)) keys.add(key);
     });
+    return Promise.all(Array.from(keys).map(function (key) {
+      return load(inIndex("v/" + (key || "all") + "." + wordFiles.version + ".json")).then(function (data) {
+        if (vocabularies.has(key)) return;
+        var surfaces = new Map(), vocabulary = new Map();
+        Object.keys(data).forEach(function (term) {
+          vocabulary.set(term, data[term][0]);
+          if (data[term][1]) data[term][1].split(" ").forEach(function (surface) { surfaces.set(surface, term); });
+        });
+        vocabularies.set(key, { vocabulary: vocabulary, surfaces: surfaces, sortedSurfaces: Array.from(surfaces.keys()).sort() });
+      });
+    }));
+  }
+
+  var NO_WORDS = { vocabulary: new Map(), surfaces: new Map(), sortedSurfaces: [] };
+
+  /* The vocabulary file (read) that holds `term`, and every word that starts as it does. */
+  function wordsOf(term) {
+    var key = wordsKey(term);
+    return key === null ? NO_WORDS : vocabularies.get(key);
+  }
+
+  /* The query's words that are read as clauses (helpcentre/searchquery.py: clauses). */
+  function keptWords(words) {
+    var kept = [];
+    words.forEach(function (word, i) { if (!isStopWord(word)) kept.push(i); });
+    if (!kept.length) {
+      words.forEach(function (word, i) { if (word.length > 1 || /^[0-9]$/.test(word)) kept.push(i); });
+    }
+    return kept;
+  }
+
+  /* What the query's words need, fetched while the manifest is on its way: their
+     vocabulary files and, while the stub lists score files, their scores. */
+  function prefetch(query) {
+    var typed = surfaceWords(query);
+    if (scoreFiles.keys) {
+      typed.forEach(function (word) {
+        var key = isStopWord(word) ? null : shardKey(stem(word), scoreFiles.key);
+        if (key !== null && scoreFiles.keys.has(key)) load(inIndex(scoreFile(stem(word)))).catch(function () {});
+      });
+    }
+    return loadWords(keptWords(typed).map(function (i) { return stem(typed[i]); }));
+  }
+
+  /* A long word nobody wrote may be two that somebody did: the vocabulary files of every
+     way its end may be read (only where the index is split by first letter). */
+  function compoundWords(query) {
+    var typed = surfaceWords(query), terms = [];
+    keptWords(typed).forEach(function (i) {
+      var word = typed[i];
+      if (!/^[a-z]+$/.test(word) || word.length < 7 || wordsOf(stem(word)).vocabulary.has(stem(word))) return;
+      for (var cut = 3; cut < word.length - 2; cut++) terms.push(stem(word.slice(cut)));
+    });
+    return loadWords(terms);
   }
 
   function load(path) {
@@ -125,21 +197,14 @@
   function manifest() {
     if (!index) {
       index = load(manifestPath).then(function (data) {
-        var surfaces = new Map();
-        var vocabulary = new Map();
-        Object.keys(data.vocabulary).forEach(function (term) {
-          var entry = data.vocabulary[term];
-          vocabulary.set(term, entry[0]);
-          entry[1].split(" ").forEach(function (surface) { surfaces.set(surface, term); });
-        });
-        var phrasesByFirst = new Map();
+        var phrasesByFirst = new Map(), conceptsFound = new Set();
         data.concepts.forEach(function (concept) {
           var first = concept[0][0][0];
           if (!phrasesByFirst.has(first)) phrasesByFirst.set(first, []);
           phrasesByFirst.get(first).push(concept);
+          if (concept[2]) conceptsFound.add(concept[1]);
         });
-        return { data: data, surfaces: surfaces, sortedSurfaces: Array.from(surfaces.keys()).sort(),
-                 vocabulary: vocabulary, phrasesByFirst: phrasesByFirst };
+        return { data: data, phrasesByFirst: phrasesByFirst, conceptsFound: conceptsFound };
       });
       index.catch(function () { index = null; });
     }
@@ -188,11 +253,7 @@
     var words = surfaceWords(query);
     var sequence = words.map(stem);
     var unfinished = query.length > 0 && !/\s$/.test(query);
-    var kept = [];
-    words.forEach(function (word, i) { if (!isStopWord(word)) kept.push(i); });
-    if (!kept.length) {
-      words.forEach(function (word, i) { if (word.length > 1 || /^[0-9]$/.test(word)) kept.push(i); });
-    }
+    var kept = keptWords(words);
     var byPosition = new Map();
     kept.forEach(function (i) {
       byPosition.set(i, { word: words[i],
@@ -224,22 +285,23 @@
     var term = stem(word);
     var candidates = new Map([[term, 1.0]]);
     if (!/^[a-z]+$/.test(word)) return candidates;
-    var known = ix.vocabulary.has(term);
+    var vocabulary = wordsOf(term);  /* every form that starts as the word does */
+    var known = vocabulary.vocabulary.has(term);
     if (word.length >= 3 || (last && word.length >= 2)) {
-      started(word, ix).forEach(function (pair) {
+      started(word, ix, vocabulary).forEach(function (pair) {
         if (!candidates.has(pair[0])) candidates.set(pair[0], pair[1]);
       });
     }
     if (!known && word.length >= 4) {
       var limit = word.length >= 8 ? 2 : 1;
-      near(word, ix, limit).forEach(function (pair) {
+      near(word, vocabulary, limit).forEach(function (pair) {
         var weight = pair[1] === 1 ? weights.typo : weights.typo2;
-        var key = ix.surfaces.get(pair[0]);
+        var key = vocabulary.surfaces.get(pair[0]);
         candidates.set(key, Math.max(candidates.get(key) || 0, weight));
       });
     }
     if (!known && word.length >= 7) {
-      compound(word, ix).forEach(function (parts) {
+      compound(word, vocabulary).forEach(function (parts) {
         var key = parts.join(" ");
         if (!candidates.has(key)) candidates.set(key, weights.compound);
       });
@@ -249,8 +311,8 @@
 
   /* Known words that `word` is the start of, as stems weighed by the share of the word
      typed; at most MAX_EXPANSIONS, the most common first. */
-  function started(word, ix) {
-    var list = ix.sortedSurfaces, low = 0, high = list.length;
+  function started(word, ix, vocabulary) {
+    var list = vocabulary.sortedSurfaces, low = 0, high = list.length;
     while (low < high) {
       var middle = (low + high) >> 1;
       if (list[middle] < word) low = middle + 1; else high = middle;
@@ -258,28 +320,30 @@
     var weights = new Map();
     for (var i = low; i < list.length && list[i].startsWith(word); i++) {
       if (list[i] === word) continue;
-      var term = ix.surfaces.get(list[i]);
+      var term = vocabulary.surfaces.get(list[i]);
       var weight = ix.data.weights.prefix * word.length / list[i].length;
       weights.set(term, Math.max(weights.get(term) || 0, weight));
     }
     var terms = Array.from(weights.keys());
     terms.sort(function (a, b) {
-      return (ix.vocabulary.get(b) - ix.vocabulary.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
+      return (vocabulary.vocabulary.get(b) - vocabulary.vocabulary.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
     });
     return terms.slice(0, MAX_EXPANSIONS).map(function (term) { return [term, weights.get(term)]; });
   }
 
-  function compound(word, ix) {
+  /* Ways to read `word` as two known words; the right part's vocabulary may be another
+     file than the word's (compoundWords fetched it). */
+  function compound(word, vocabulary) {
     var found = [];
     for (var cut = 3; cut < word.length - 2; cut++) {
       var left = word.slice(0, cut), right = word.slice(cut);
       var rightTerm = stem(right);
-      if (!ix.vocabulary.has(rightTerm)) continue;
+      if (!wordsOf(rightTerm).vocabulary.has(rightTerm)) continue;
       var heads = [left, /[se]$/.test(left) && left.length > 3 ? left.slice(0, -1) : null];
       for (var h = 0; h < heads.length; h++) {
         var head = heads[h];
-        if (head && (ix.surfaces.has(head) || ix.vocabulary.has(stem(head)))) {
-          found.push([ix.surfaces.has(head) ? ix.surfaces.get(head) : stem(head), rightTerm]);
+        if (head && (vocabulary.surfaces.has(head) || vocabulary.vocabulary.has(stem(head)))) {
+          found.push([vocabulary.surfaces.has(head) ? vocabulary.surfaces.get(head) : stem(head), rightTerm]);
           break;
         }
       }
@@ -287,9 +351,9 @@
     return found;
   }
 
-  function near(word, ix, limit) {
+  function near(word, vocabulary, limit) {
     var found = [];
-    ix.surfaces.forEach(function (term, surface) {
+    vocabulary.surfaces.forEach(function (term, surface) {
       if (Math.abs(surface.length - word.length) > limit || !/^[a-z]+$/.test(surface)) return;
       var distance = editDistance(word, surface, limit);
       if (distance > 0 && distance <= limit) found.push([surface, distance]);
@@ -322,12 +386,13 @@
 
   /* -- scoring ------------------------------------------------------------------------ */
 
-  function shardKey(term, length) {
-    return term.slice(0, length).replace("~", "_");
+  /* Whether `term` has scores: a concept some answer has, or a word in the vocabulary. */
+  function hasScores(term, ix) {
+    return term[0] === "~" ? ix.conceptsFound.has(term) : wordsOf(term).vocabulary.has(term);
   }
 
   function postingsOf(term, ix, shards) {
-    var shard = shards.get(scoreFile(term));
+    var shard = hasScores(term, ix) ? shards.get(scoreFile(term)) : null;
     var flat = shard && shard[term];
     var scores = new Map(), document = 0;
     for (var p = 0; flat && p < flat.length; p += 2) {
@@ -342,8 +407,7 @@
     list.forEach(function (clause) {
       clause.candidates.forEach(function (weight, key) {
         key.split(" ").forEach(function (term) {
-          var name = scoreFile(term);
-          if (name) shardNames.add(name);
+          if (hasScores(term, ix)) shardNames.add(scoreFile(term));
         });
       });
     });
@@ -387,17 +451,16 @@
     });
   }
 
+  /* The rows of the answers shown: one small file each. */
+  /* The file that holds the row of the answer numbered `document` (helpcentre/searchindex.py). */
+  function rowFile(document, ix) {
+    return inIndex("d/" + Math.floor(document / ix.data.rowsPerFile) + "." + ix.data.rows + ".json");
+  }
+
   function documents(ranked, ix) {
-    var chunkSize = ix.data.chunk;
-    var names = Array.from(new Set(ranked.map(function (item) {
-      return ix.data.chunks[Math.floor(item[0] / chunkSize)];
-    })));
-    return Promise.all(names.map(function (name) { return load(inIndex(name)); })).then(function (loaded) {
-      var chunks = new Map(names.map(function (name, i) { return [name, loaded[i]]; }));
-      return ranked.map(function (item) {
-        return chunks.get(ix.data.chunks[Math.floor(item[0] / chunkSize)])[item[0] % chunkSize];
-      });
-    });
+    return Promise.all(ranked.map(function (item) {
+      return load(rowFile(item[0], ix)).then(function (rows) { return rows[item[0] % ix.data.rowsPerFile]; });
+    }));
   }
 
   /* -- results as Material shows them ------------------------------------------------- */
@@ -446,8 +509,10 @@
 
   function results(query) {
     if (!query.trim()) return Promise.resolve({ items: [] });
-    prefetchScores(query);
-    return manifest().then(function (ix) {
+    var needed = prefetch(query);
+    return Promise.all([manifest(), needed]).then(function (ready) {
+      return compoundWords(query).then(function () { return ready[0]; });
+    }).then(function (ix) {
       var list = clauses(query, ix);
       if (!list.length) return { items: [] };
       return rank(list, ix).then(function (ranked) {
@@ -461,7 +526,7 @@
 
   /* Only the answer to the latest query is shown; an earlier one still on its way is dropped. */
   function answer(query, sequence) {
-    return results(query).then(function (result) {
+    return Promise.resolve(query).then(results).then(function (result) {
       if (sequence === latest) self.postMessage({ type: RESULT, data: result });
     }, function (error) {
       if (sequence === latest) self.postMessage({ type: RESULT, data: { items: [] } });
@@ -474,8 +539,9 @@
     if (message.type === SETUP) {
       var config = message.data.config;
       manifestPath = config.hc;
+      wordFiles = { key: config.hcWords.key, version: config.hcWords.version, keys: new Set(config.hcWords.keys) };
       scoreFiles = { key: config.hcScores.key, version: config.hcScores.version,
-                     keys: new Set(config.hcScores.keys.split(" ")) };
+                     keys: config.hcScores.keys ? new Set(config.hcScores.keys) : null };
       self.postMessage({ type: READY });
       if (warmed) warm();
     } else if (message.type === QUERY) {
@@ -485,24 +551,20 @@
   });
 
   /* The reader has put the cursor in the search box (help-centre.js): fetch the manifest,
-     and while the help centre is small enough for one score file, that file and its few
-     files of titles too: any query needs the one, and its results the others. On a slow
+     and while the help centre is small, all it has in one file: the vocabulary, the
+     scores, the rows; any query needs the first two, its results the third. On a slow
      phone the cursor may come before this worker has been set up; the files are then
      fetched as soon as it is. */
   var warmed = false;
-  var WARM_CHUNKS = 4;
 
   function warm() {
     warmed = true;
     if (!manifestPath) return;
-    var small = scoreFiles.key === 0;
-    var all = scoreFile("");
-    if (small && all) load(inIndex(all)).catch(function () {});
+    if (!wordFiles.key) loadWords([""]).catch(function () {});  /* one vocabulary file: all of it */
+    var scores = scoreFiles.key === 0 ? scoreFile("") : null;
+    if (scores) load(inIndex(scores)).catch(function () {});
     manifest().then(function (ix) {
-      /* and the few files of titles a small help centre has: the first results need them */
-      if (small && ix.data.chunks.length <= WARM_CHUNKS) {
-        ix.data.chunks.forEach(function (name) { load(inIndex(name)).catch(function () {}); });
-      }
+      if (ix.data.rowsPerFile > 1) load(rowFile(0, ix)).catch(function () {});  /* every row */
     }).catch(function () {});
   }
 
