@@ -167,6 +167,8 @@ def test_phone_menu_on_a_guide_reaches_only_what_it_shows(keyboard_page, site_se
         page.keyboard.press("Tab")
     assert "Logging in and browsers" not in seen, f"Tab reached the level behind the open section: {seen}"
     assert "Find a medical record on sundhed.dk" in seen, seen
+    # The menu opens on its first stop, the way back, not on a page further down it.
+    assert seen[0].startswith("Back from "), seen
     back = page.locator(".md-sidebar--primary label.md-nav__title[role='button'][tabindex='0']")
     assert back.count() == 1 and back.get_attribute("aria-label").startswith("Back from "), back.count()
     back.focus()

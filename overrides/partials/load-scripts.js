@@ -94,9 +94,11 @@
     if (drawer.checked) holdAnswer();
     update();
     if (drawer.checked) {
-      /* the first link the reader can see: at phone widths an open section covers the rest */
-      var first = Array.prototype.filter.call(document.querySelectorAll(".md-sidebar--primary .md-nav__list a[href]"),
-        function (link) { return !link.closest("[inert]") && link.getClientRects().length > 0; })[0];
+      /* the first stop the reader can see (on a guide, the open section's way back): at
+         phone widths an open section covers the rest */
+      var first = Array.prototype.filter.call(
+        document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary [data-hc-pressable][tabindex='0']"),
+        function (stop) { return !stop.closest("[inert]") && stop.getClientRects().length > 0; })[0];
       if (first && opener.drawer && offCanvas.matches) first.focus({ preventScroll: true });
     }
   });

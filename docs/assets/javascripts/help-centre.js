@@ -333,25 +333,21 @@
      help panel; loaded on first use) ---------------------------------------------- */
   var SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
   var statusRules = null;
-  var statusLines = [];  /* the lines a reader has come near, kept up to date */
+  var statusLines = [];  /* the lines shown, kept up to date */
 
-  /* A line is worked out once the reader comes within a screen of it: reading the time
-     zone's rules is the slowest thing a page does on a phone (a tenth of a second and
-     more), and the support contact mostly sits at the foot of a page. A screen reader
-     scrolls the page as it reads, so it reaches the line the same way. */
+  /* The lines are worked out once the page has loaded, when the browser is idle, in a
+     worker (below): reading the time zone's rules is the slowest step of it, over a tenth
+     of a second of a phone's main thread, and no tap or key should wait for it. */
   function showSupportStatus() {
     var lines = Array.prototype.filter.call(document.querySelectorAll("[data-support-status][data-schedule]"),
       function (line) { return statusLines.indexOf(line) < 0; });
     if (!lines.length) return;
-    if (!window.IntersectionObserver) { reveal(lines); return; }
-    var observer = new IntersectionObserver(function (entries) {
-      var near = entries.filter(function (entry) { return entry.isIntersecting; });
-      if (!near.length) return;
-      observer.disconnect();
-      reveal(lines);
-    }, { rootMargin: "100% 0px" });
-    /* a hidden line has no box of its own: its support box is watched */
-    lines.forEach(function (line) { observer.observe(line.parentElement); });
+    function later() {
+      if (window.requestIdleCallback) requestIdleCallback(function () { reveal(lines); }, { timeout: 2000 });
+      else setTimeout(function () { reveal(lines); }, 0);
+    }
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later, { once: true });
   }
 
   function reveal(lines) {
