@@ -176,14 +176,20 @@ def panel_answers(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[
 
 def panel_api_files(help_centre: HelpCentre, *, site_url: str, to_html: Callable[[str], str],
                     bodies: dict[str, str] | None = None) -> Iterator[tuple[str, str]]:
-    """api/answers/<id>.json for every answer (and each alias), then api/screens/<id>.json
-    for every portal screen: its title and its answers in full, so opening the panel on a
-    screen takes one small file whatever the size of the help centre."""
+    """api/answers/<id>.json for every answer (and each alias, and each retired id whose
+    links lead to an answer: a portal that still names it gets that answer, as its links
+    do), then api/screens/<id>.json for every portal screen: its title and its answers in
+    full, so opening the panel on a screen takes one small file whatever the size of the
+    help centre."""
     wanted = {answer_id for screen in help_centre.screens for answer_id in screen.answers}
+    retired_to: dict[str, list[str]] = {}
+    for retired in help_centre.retired:
+        target = help_centre.targets.get(retired.id)
+        retired_to.setdefault(target.canonical if target and target.canonical else retired.target, []).append(retired.id)
     kept: dict[str, PanelAnswer] = {}
     for ids, answer in panel_answers(help_centre, site_url=site_url, to_html=to_html, bodies=bodies):
         text = _compact_json(answer)
-        for answer_id in ids:
+        for answer_id in (*ids, *retired_to.get(ids[0], ())):
             if not _ID.match(answer_id):  # validation refuses such ids; never write outside api/answers/
                 raise ValueError(f"an answer id that cannot name a file: {answer_id!r}")
             if answer_id in wanted:

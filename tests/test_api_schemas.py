@@ -131,3 +131,28 @@ def test_a_file_breaking_the_contract_is_refused(site_dir, case):
     breaking(broken)
     assert broken != document
     assert list(validator.iter_errors(broken)), f"{case}: the schema let a broken {path} through"
+
+
+def test_a_retired_id_still_gives_the_panel_the_answer_its_links_lead_to(tmp_path):
+    """A portal page may still name a retired id in a panel's answers="…": it gets the
+    answer the id's links now lead to, as a file its schema accepts, never a 404."""
+    import markdown
+
+    from helpcentre import load_help_centre
+    from helpcentre.outputs import panel_api_files
+    from sitetools import copy_project
+
+    project = copy_project(tmp_path / "project")
+    faq = project / "faq.yml"
+    faq.write_text(faq.read_text(encoding="utf-8").rstrip("\n")
+                   + "\n\nretired:\n  - id: old-browser-help\n    target: login-password\n    reason: merged\n",
+                   encoding="utf-8")
+    lock = project / "links.lock"
+    lock.write_text(lock.read_text(encoding="utf-8").rstrip("\n") + "\nold-browser-help\n", encoding="utf-8")
+    help_centre = load_help_centre(project)
+    files = dict(panel_api_files(help_centre, site_url="", to_html=markdown.markdown))
+    assert "api/answers/old-browser-help.json" in files
+    answer = json.loads(files["api/answers/old-browser-help.json"])
+    assert answer == json.loads(files["api/answers/login-password.json"]) and answer["id"] == "login-password"
+    schema = json.loads((SCHEMA_DIR / "answer.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(answer)
