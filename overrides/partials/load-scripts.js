@@ -308,8 +308,9 @@
         toggle.addEventListener("change", function () {
           var wasBack = back && document.activeElement === back;
           sections();
-          /* Back from a section: focus goes to that section in the level now shown. */
-          if (wasBack && !toggle.checked && opener) opener.focus();
+          /* Back from a section: focus goes to that section in the level now shown (not
+             when the whole menu is closing: Escape gives focus back to the menu button). */
+          if (wasBack && !toggle.checked && opener && drawer.checked) opener.focus();
         });
       }
     });
