@@ -195,6 +195,25 @@ def test_the_worker_reads_text_exactly_as_python_does(browser, site_server, site
     assert len(words) > 2500
 
 
+WORKER_RESULTS = """async ([url, config, queries]) => {
+    const worker = new Worker(url);
+    const next = () => new Promise((resolve, reject) => {
+        worker.addEventListener("message", event => resolve(event.data), {once: true});
+        setTimeout(() => reject(new Error("the worker did not answer")), 20000);
+    });
+    worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
+    await next();
+    const out = [];
+    for (const query of queries) {
+        worker.postMessage({type: 2, data: query});
+        const message = await next();
+        out.push(message.data.items.map(group => group[0].location));
+    }
+    worker.terminate();
+    return out;
+}"""  # every query's result addresses, as the browser's worker gives them
+
+
 @pytest.mark.browser
 def test_the_worker_ranks_every_query_as_python_does(browser, site_server, site_dir):
     """Material's search box talks to the worker in messages; the test talks to it the same
@@ -206,23 +225,7 @@ def test_the_worker_ranks_every_query_as_python_does(browser, site_server, site_
     page = browser.new_page()
     try:
         page.goto(site_server.url + "404.html")
-        worker_view = page.evaluate("""async ([url, config, queries]) => {
-            const worker = new Worker(url);
-            const next = () => new Promise((resolve, reject) => {
-                worker.addEventListener("message", event => resolve(event.data), {once: true});
-                setTimeout(() => reject(new Error("the worker did not answer")), 20000);
-            });
-            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
-            await next();
-            const out = [];
-            for (const query of queries) {
-                worker.postMessage({type: 2, data: query});
-                const message = await next();
-                out.push(message.data.items.map(group => group[0].location));
-            }
-            worker.terminate();
-            return out;
-        }""", [site_server.url + "assets/javascripts/search-worker.js", stub["config"], queries])
+        worker_view = page.evaluate(WORKER_RESULTS, [site_server.url + "assets/javascripts/search-worker.js", stub["config"], queries])
     finally:
         page.close()
     python_view = [[hit.url for hit in engine.search(query)] for query in queries]
@@ -327,23 +330,7 @@ def test_the_worker_ranks_as_python_does_over_a_split_index(browser, split_files
     page.on("response", lambda response: statuses.append((response.status, response.url)))
     try:
         page.goto(url + "index.html")
-        worker_view = page.evaluate("""async ([url, config, queries]) => {
-            const worker = new Worker(url);
-            const next = () => new Promise((resolve, reject) => {
-                worker.addEventListener("message", event => resolve(event.data), {once: true});
-                setTimeout(() => reject(new Error("the worker did not answer")), 20000);
-            });
-            worker.postMessage({type: 0, data: {config, docs: [], options: {}}});
-            await next();
-            const out = [];
-            for (const query of queries) {
-                worker.postMessage({type: 2, data: query});
-                const message = await next();
-                out.push(message.data.items.map(group => group[0].location));
-            }
-            worker.terminate();
-            return out;
-        }""", [url + "assets/javascripts/search-worker.js", config, queries])
+        worker_view = page.evaluate(WORKER_RESULTS, [url + "assets/javascripts/search-worker.js", config, queries])
     finally:
         page.close()
         server.close()
