@@ -389,9 +389,15 @@ FOCUS_STOP = """() => {
 # out and only then shrinks away); a check in mid-fade would see the fading overlay on top.
 # Left out: changes of colour, which move and cover nothing (WebKit under load can keep the
 # menu's scroll-spy colours fading for seconds), and the content tabs' sliding underline.
-SETTLED = """() => document.getAnimations().every((a) => a.playState !== 'running'
-  || /color|shadow/.test(a.transitionProperty || '')
-  || !!(a.effect && a.effect.target && a.effect.target.closest && a.effect.target.closest('.tabbed-labels')))"""
+# A frame is asked for first: WebKitGTK under a virtual display starts a transition only
+# when something asks it to paint, so one that nothing else repaints would wait forever.
+SETTLED = """() => new Promise((resolve) => {
+  const settled = () => document.getAnimations().every((a) => a.playState !== 'running'
+    || /color|shadow/.test(a.transitionProperty || '')
+    || !!(a.effect && a.effect.target && a.effect.target.closest && a.effect.target.closest('.tabbed-labels')));
+  requestAnimationFrame(() => resolve(settled()));
+  setTimeout(() => resolve(false), 1000);
+})"""
 
 
 def _walk(session: BrowserSession, key: str, limit: int) -> list[dict]:
@@ -444,6 +450,28 @@ def test_tab_from_the_search_box_closes_it_and_moves_on(session, engine_site, ke
                                what="the search to close")
     expected = "md-nav__link" if key == "Tab" else "md-logo"  # the menu's first link; the logo before the box
     assert expected in state["on"], f"{key} from the search box went to {state}"
+    _assert_clean(session.take_problems())
+
+
+def test_a_quick_tab_past_the_search_leaves_nothing_over_the_page(session, engine_site):
+    """A reader who tabs through the search box without stopping gets the next stop, seen
+    and clickable. The search opens on focus and closes as focus leaves; its overlay
+    fades, then shrinks away. WebKit left it, unseen, over the whole page: the next stop
+    and every one after it were under it, and a click there closed the search instead."""
+    session.set_viewport(*DESKTOP)
+    session.open(engine_site.url + "documents/find-referral/")
+    session.wait_ready()
+    covered = []
+    for _ in range(4):
+        session.run("() => document.querySelector('a.md-logo').focus()")  # the stop before the box
+        session.press("Tab")
+        session.press("Tab")
+        time.sleep(0.6)  # past the overlay's fade: no frame is asked for, as none is by a still page
+        stop = session.run(FOCUS_STOP)
+        closed = session.run("() => !document.getElementById('__search').checked")
+        if not closed or stop is None or stop["problems"]:
+            covered.append((closed, stop))
+    assert covered == [], f"{session.engine}: after a quick Tab past the search: {covered}"
     _assert_clean(session.take_problems())
 
 
