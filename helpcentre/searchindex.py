@@ -79,6 +79,11 @@ K1 = 1.2
 QUERY_WEIGHTS = {"prefix": 0.6, "typo": 0.6, "typo2": 0.4, "compound": 0.8, "concept": 0.9,
                  "phrase": 0.5, "coordination": 2.0}
 SCORE_SCALE = 100  # scores are stored as whole numbers
+# The least weight a word has. BM25's idf falls to nearly 0 for a word in every answer (the
+# support phone number, where every answer shows it), and every answer then scored the
+# same: the first in file order came first, not the answer most about that word. With a
+# floor, where the word stands (a title, a keyword) still ranks the answers.
+IDF_FLOOR = 0.05
 SHARD_BYTES = 48_000  # a score file grows to about this size before the index splits further
 # The vocabulary is one file up to about this size, then one file per first letter.
 VOCABULARY_BYTES = 16_000
@@ -453,7 +458,7 @@ def _scores(counted: list[array], lengths: dict[str, array], term_count: int,
     for packed in counted:
         for ident in {number >> 24 for number in packed}:
             document_frequency[ident] += 1
-    idf = [math.log(1 + (count - df + 0.5) / (df + 0.5)) for df in document_frequency]
+    idf = [max(IDF_FLOOR, math.log(1 + (count - df + 0.5) / (df + 0.5))) for df in document_frequency]
     postings = [array("I") for _ in range(term_count)]
     last = [0] * term_count
     for index, packed in enumerate(counted):

@@ -2,6 +2,7 @@
 browser's worker agreeing with Python on every word and every query."""
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpcentre import searchindex
 from helpcentre.searchindex import (SHARD_BYTES, SearchDocument, _shards, build_search_index, concept_phrases,
                                     find_concepts, lead_sentence, search_documents)
 from helpcentre.searchquery import SearchEngine, edit_distance
@@ -291,6 +293,33 @@ def test_a_word_keeps_its_best_scores_only_and_its_full_weight(help_centre, spli
     vocabulary = {term: entry for path, text in split_files.items() if "/hc/v/" in path
                   for term, entry in json.loads(text).items()}
     assert all(vocabulary[term][0] == len(full[term]) for term in common if not term.startswith("~"))
+
+
+def test_a_word_in_every_answer_still_finds_the_answer_most_about_it(help_centre, monkeypatch):
+    """A help centre that shows the support box in each of its 2,000 answers: searching the
+    support phone number still brings up the answer about contacting support first. The
+    number's weight (idf) is then nearly 0, and every answer scored the same: the first in
+    file order came first. Without the weight's floor this test fails."""
+    documents = list(search_documents(help_centre, bodies={}, to_html=lambda text: text))
+    expected = SearchEngine.from_files(build_search_index(documents, help_centre.concepts)).search("70206121")[0]
+    others = [document for document in documents if document.id != expected.id]
+
+    def with_the_box(document: SearchDocument, number: int | None = None) -> SearchDocument:
+        fields = {**document.fields, "body": document.fields.get("body", "") + " Call IT support on 70206121."}
+        if number is None:
+            return dataclasses.replace(document, fields=fields)
+        return dataclasses.replace(document, id=f"{document.id}-{number}", url=f"{document.url}-{number}", fields=fields)
+
+    many = [with_the_box(document) for document in documents]
+    many += [with_the_box(others[n % len(others)], n) for n in range(2_000 - len(many))]
+
+    def first(query: str) -> str:
+        return SearchEngine.from_files(build_search_index(many, help_centre.concepts)).search(query)[0].id
+
+    assert first("70206121") == expected.id
+    assert first("70 20 61 21") == expected.id
+    monkeypatch.setattr(searchindex, "IDF_FLOOR", 0.0)  # the check can fail: without the floor
+    assert first("70206121") != expected.id
 
 
 def test_a_split_index_still_reads_prefixes_typos_and_compounds(split_files):
