@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import security
-from .loading import finished_page
+from .conformance import conforming_page
 from .content import load_help_centre
 from .fragments import take_bodies
 from .outputs import Output, markdown_converter, site_outputs, write_outputs
@@ -145,7 +145,7 @@ def finish_built_pages(site_dir: Path, prepared: Preparation, page_policy: PageP
             content, page_bodies = take_bodies(found[0].group(1), base + url)
             bodies.update(page_bodies)
             html = html[:found[0].start()] + content + html[found[0].end():]
-        html = finished_page(security.without_sequence_links(html))
+        html = conforming_page(security.without_sequence_links(html))
         path.write_text(page_policy.protect(html, str(path), str(site_dir)), encoding="utf-8")
     return bodies
 

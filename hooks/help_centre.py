@@ -49,7 +49,7 @@ from mkdocs.structure.pages import Page
 from jinja2 import Environment
 
 from helpcentre import ContentError, Renderer, devproblems, security
-from helpcentre.loading import finished_page
+from helpcentre.conformance import conforming_page
 from helpcentre.fragments import take_bodies
 from helpcentre.pipeline import PagePolicy, Preparation, SiteError, finish, page_address, prepare, show_notices
 from helpcentre.site import menu_lists_all_categories
@@ -164,14 +164,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Make room for the Content-Security-Policy and note the page's inline scripts."""
-    return _protect(finished_page(output), page.file.abs_dest_path, config.site_dir)
+    return _protect(conforming_page(output), page.file.abs_dest_path, config.site_dir)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for the theme's own pages (404.html)."""
     if not template_name.endswith(".html"):
         return output_content
-    return _protect(finished_page(output_content), str(Path(config.site_dir) / template_name), config.site_dir)
+    return _protect(conforming_page(output_content), str(Path(config.site_dir) / template_name), config.site_dir)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
