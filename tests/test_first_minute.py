@@ -6,9 +6,12 @@ tabs switch and nothing that needs the bundle can be clicked dead.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from first_minute import CPU_SLOWDOWN, PAINTS, QUERY, SLOW_4G, first_minute
+from first_minute import CPU_SLOWDOWN, PAINTS, QUERY, SLOW_4G, TARGET, first_minute
+from sitetools import html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +25,46 @@ def test_search_tapped_at_first_paint_takes_every_letter(browser, site_server, p
     assert visit["lost_taps"] == 0, visit
     assert visit["typed"] == QUERY, visit
     assert visit["fcp_ms"] > 0 and visit["tap_ms"] >= visit["fcp_ms"], visit
+
+
+# Frame by frame, before each is painted: is the search there to tap?
+SEARCH_IN_FRAMES = """(phone) => { window.__searchShown = null;
+  const target = """ + TARGET + """;
+  (function look() {
+    if (document.body && window.__searchShown === null && target(phone)) window.__searchShown = performance.now();
+    if (window.__searchShown === null) requestAnimationFrame(look);
+  })(); }"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["", "documents/find-referral/"])
+def test_the_first_paint_already_shows_the_search(browser, site_server, path, width):
+    """The header is painted whole, its search with it: on a slow phone Material's palette
+    script in the middle of the header held the parser until the stylesheets were in, and
+    the first paint showed the header up to its title; a tap where the search button was
+    about to appear, 0.1 to 0.7 s later, was lost."""
+    context, page = _slow_page(browser, width)
+    try:
+        page.add_init_script(f"({SEARCH_IN_FRAMES})({'true' if width < 960 else 'false'})")
+        page.goto(site_server.url + path, wait_until="load")
+        page.wait_for_function("() => window.__paints.fcp && window.__searchShown !== null", timeout=30_000)
+        shown, fcp = page.evaluate("() => [window.__searchShown, window.__paints.fcp]")
+    finally:
+        context.close()
+    assert shown <= fcp, f"the search appeared {shown - fcp:.0f} ms after the first paint ({fcp:.0f} ms)"
+
+
+def test_no_script_stops_the_parser_inside_the_header(site_dir):
+    """What the test above sees in a browser, on every page: no inline script between the
+    header's start and its end, where it would hold the parser mid-header until the
+    stylesheets are in."""
+    found = []
+    for path in html_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        header = re.search(r"<header\b.*?</header>", html, re.S)
+        if header and re.search(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", header.group(0)):
+            found.append(path.relative_to(site_dir).as_posix())
+    assert found == [], f"an inline script inside the header of: {found}"
 
 
 def _slow_page(browser, width: int):
