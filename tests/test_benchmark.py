@@ -6,6 +6,7 @@ it from rotting.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -30,6 +31,18 @@ def test_generated_content_passes_the_checks_and_builds(tmp_path):
     assert len(generated) == 20
     assert all(e.body.steps and e.keywords and e.owner for e in generated)
     assert len([c for c in help_centre.categories if c.id.startswith("topic-")]) == 2
+
+
+def test_content_generated_over_a_copy_of_the_project_keeps_its_screens_locked(tmp_path):
+    """Generated into a copy of the whole project, portal screens included: the lock keeps
+    their screen:<id> lines, so the copy still passes the checks."""
+    from helpcentre import load_help_centre
+
+    (tmp_path / "project").mkdir()
+    shutil.copy2(ROOT / "portal-screens.yml", tmp_path / "project" / "portal-screens.yml")
+    project = write_project(tmp_path / "project", 20)
+    assert load_help_centre(project).screens
+    assert "screen:login" in (project / "links.lock").read_text(encoding="utf-8").split()
 
 
 @pytest.mark.browser
