@@ -124,7 +124,9 @@ def search_documents(help_centre: HelpCentre, *, bodies: dict[str, str],
         return html_text(bodies.get(item_id) or to_html(renderer.body(body, page="")))
 
     support = help_centre.support
-    contact_words = (support.phone, support.phone_display, support.email)
+    # and the number as dialled from abroad: "+4570206121" and "004570206121" are one word each
+    contact_words = (support.phone, support.phone_display, support.email,
+                     f"+{support.country_code}{support.phone}", f"00{support.country_code}{support.phone}")
 
     def keywords(item) -> tuple[str, ...]:
         """Its keywords; the answer that shows the whole support contact is also found by

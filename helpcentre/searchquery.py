@@ -13,6 +13,10 @@ is matched, in order of trust, by:
 - a compound split into two known words ("journalnotater" → journal + notat);
 - a known word it starts ("paym" → payment, weighed by how much of it was typed), or one
   letter away from ("pasword"), or, for long words, two.
+Numbers are read as people write them: groups of digits in a row are one number when the
+help centre knows a number that is, or (as the last thing typed) starts with, all of them
+("7020 6121", "+45 70 20 61 21", "70 20 6" while typing); otherwise each group is a word.
+The last thing typed, three digits or more, is also the start of a known number ("7020").
 An answer's score is the sum, over clauses, of its best match, multiplied by the share of
 clauses it matched (squared): answers that match all of what was asked come first.
 
@@ -60,6 +64,7 @@ class _Words:
     def __init__(self, entries: dict[str, list]) -> None:
         self.vocabulary = {term: (entry[0], entry[1].split()) for term, entry in entries.items()}
         self.surfaces = {surface: term for term, (_, forms) in self.vocabulary.items() for surface in forms}
+        self.numbers = sorted(term for term in self.vocabulary if term.isdigit())
 
 
 @dataclass
@@ -124,8 +129,8 @@ class SearchEngine:
         Unless the query ends with a space, its last word may be unfinished: even two
         letters of it are read as the start of a word.
         """
-        words = surface_words(query)
         unfinished = bool(query) and not query[-1].isspace()
+        words = self._numbers_joined(surface_words(query), unfinished)
         sequence = [stem(word) for word in words]
         kept = [i for i, word in enumerate(words) if not is_stop_word(word)]
         if not kept:  # only stop words: search for them after all
@@ -147,9 +152,42 @@ class SearchEngine:
                     candidates[terms] *= self.weights["phrase"]
         return [clauses[i] for i in kept]
 
+    def _numbers_joined(self, words: list[str], unfinished: bool) -> list[str]:
+        """The words, each run of two or more numbers joined into one where the help centre
+        knows that number, or (the run typed last) a number that starts with it."""
+        joined: list[str] = []
+        start = 0
+        while start < len(words):
+            end = start
+            while end < len(words) and words[end].isdigit():
+                end += 1
+            if end - start > 1:
+                number = "".join(words[start:end])
+                if (number in self.words(number).vocabulary
+                        or (unfinished and end == len(words) and self._started_numbers(number))):
+                    joined.append(number)
+                    start = end
+                    continue
+            joined.extend(words[start:max(end, start + 1)])
+            start = max(end, start + 1)
+        return joined
+
+    def _started_numbers(self, number: str) -> list[tuple[str, float]]:
+        """Known numbers that `number` (three digits or more) is the start of, weighed as
+        a started word is; at most MAX_EXPANSIONS, the most common first."""
+        if len(number) < 3:
+            return []
+        words = self.words(number)
+        found = [known for known in words.numbers if known.startswith(number) and known != number]
+        chosen = sorted(found, key=lambda t: (-words.vocabulary[t][0], t))[:MAX_EXPANSIONS]
+        return [(known, self.weights["prefix"] * len(number) / len(known)) for known in chosen]
+
     def _word_candidates(self, word: str, *, last: bool) -> dict[tuple[str, ...], float]:
         term = stem(word)
         candidates: dict[tuple[str, ...], float] = {(term,): 1.0}
+        if word.isdigit() and last:
+            for known, weight in self._started_numbers(word):
+                candidates.setdefault((known,), weight)
         if not word.isalpha():
             return candidates
         words = self.words(term)  # every form that starts as the word does

@@ -222,7 +222,7 @@ def test_the_worker_ranks_every_query_as_python_does(browser, site_server, site_
     way, so every query of both halves is compared without typing."""
     engine = SearchEngine.from_site(site_dir)
     queries = [q.text for q in load_queries(TUNING) + load_queries(HELD_OUT)]
-    queries += ["paym", "log i", "journalnotater", "x", "", "the and of"]
+    queries += ["paym", "log i", "journalnotater", "x", "", "the and of", "+4570206121", "+45 70 20 61 21", "7020 6121", "70 20 6", "7020", "step 2 3"]
     stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     page = browser.new_page()
     try:
@@ -318,8 +318,33 @@ def test_a_word_in_every_answer_still_finds_the_answer_most_about_it(help_centre
 
     assert first("70206121") == expected.id
     assert first("70 20 61 21") == expected.id
+    assert first("70 20 6") == expected.id  # still typing: the number it starts, not any "6"
     monkeypatch.setattr(searchindex, "IDF_FLOOR", 0.0)  # the check can fail: without the floor
     assert first("70206121") != expected.id
+
+
+NUMBER_AS_WRITTEN = ["70206121", "70 20 61 21", "70-20-61-21", "7020 6121", "+4570206121", "004570206121",
+                     "+45 70 20 61 21", "+45 70206121", "0045 70206121", "+45 7020 6121"]
+NUMBER_BEING_TYPED = ["702", "7020", "702061", "70 20", "70 20 6", "70 20 61 2", "7020 61", "+45 70 2", "+4570"]
+
+
+@pytest.mark.parametrize("query", NUMBER_AS_WRITTEN + NUMBER_BEING_TYPED)
+def test_the_support_number_finds_the_contact_answer_however_it_is_written(site_dir, query):
+    """Groups of digits in a row are one number, the country code in front or not, and a
+    number still being typed finds the number it starts: a reader who types the support
+    number finds how to contact support at every keystroke."""
+    hits = SearchEngine.from_site(site_dir).search(query)
+    assert hits and hits[0].id == "contact-it-support", [hit.id for hit in hits[:3]]
+
+
+def test_digits_in_a_row_stay_words_when_no_number_starts_with_them(site_dir):
+    engine = SearchEngine.from_site(site_dir)
+    assert [clause.word for clause in engine.clauses("step 2 3")] == ["step", "2", "3"]
+    assert [clause.word for clause in engine.clauses("70 20 61 21 ")] == ["70206121"]
+    assert [clause.word for clause in engine.clauses("+45 70 2")] == ["45702"]
+    assert [clause.word for clause in engine.clauses("+45 70 2 ")] == ["45", "70", "2"]  # finished: no such number
+    assert ("70206121",) in engine.clauses("7020")[0].candidates
+    assert ("70206121",) not in engine.clauses("7020 ")[0].candidates  # finished: 7020 itself
 
 
 def test_a_split_index_still_reads_prefixes_typos_and_compounds(split_files):
@@ -333,6 +358,7 @@ def test_a_split_index_still_reads_prefixes_typos_and_compounds(split_files):
     assert ("journal", "notat") in terms("journalnotater")  # "notat" is in another file than "journal"
     assert engine.search("70206121")[0].id == "contact-it-support"
     assert ("password",) not in terms("qassword")  # the price of the split: the first letter must be right
+    assert all(engine.search(query)[0].id == "contact-it-support" for query in NUMBER_AS_WRITTEN + NUMBER_BEING_TYPED)
 
 
 @pytest.mark.browser
@@ -350,7 +376,7 @@ def test_the_worker_ranks_as_python_does_over_a_split_index(browser, split_files
     (tmp_path / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
     engine = SearchEngine.from_files(split_files)
     queries = [q.text for q in load_queries(TUNING) + load_queries(HELD_OUT)]
-    queries += ["paym", "log i", "journalnotater", "70206121", "x", "", "the and of", "qassword"]
+    queries += ["paym", "log i", "journalnotater", "70206121", "x", "", "the and of", "qassword", "+4570206121", "+45 70 20 61 21", "7020 6121", "70 20 6", "7020", "step 2 3"]
     config = json.loads(split_files["search/search_index.json"])["config"]
     server = serve_directory(tmp_path, 0)
     url = next(server).url

@@ -134,12 +134,15 @@
           vocabulary.set(term, data[term][0]);
           if (data[term][1]) data[term][1].split(" ").forEach(function (surface) { surfaces.set(surface, term); });
         });
-        vocabularies.set(key, { vocabulary: vocabulary, surfaces: surfaces, sortedSurfaces: Array.from(surfaces.keys()).sort() });
+        vocabularies.set(key, { vocabulary: vocabulary, surfaces: surfaces, sortedSurfaces: Array.from(surfaces.keys()).sort(),
+                                numbers: Array.from(vocabulary.keys()).filter(isNumber).sort() });
       });
     }));
   }
 
-  var NO_WORDS = { vocabulary: new Map(), surfaces: new Map(), sortedSurfaces: [] };
+  var NO_WORDS = { vocabulary: new Map(), surfaces: new Map(), sortedSurfaces: [], numbers: [] };
+
+  function isNumber(word) { return /^[0-9]+$/.test(word); }
 
   /* The vocabulary file (read) that holds `term`, and every word that starts as it does. */
   function wordsOf(term) {
@@ -162,7 +165,9 @@
   function prefetch(query) {
     var typed = surfaceWords(query);
     if (scoreFiles.keys) {
-      typed.forEach(function (word) {
+      /* and the number that groups of digits in a row may be read as */
+      var numbers = typed.join(" ").match(/\b[0-9]+(?: [0-9]+)+\b/g) || [];
+      typed.concat(numbers.map(function (run) { return run.replace(/ /g, ""); })).forEach(function (word) {
         var key = isStopWord(word) ? null : shardKey(stem(word), scoreFiles.key);
         if (key !== null && scoreFiles.keys.has(key)) load(inIndex(scoreFile(stem(word)))).catch(function () {});
       });
@@ -250,9 +255,9 @@
   }
 
   function clauses(query, ix) {
-    var words = surfaceWords(query);
-    var sequence = words.map(stem);
     var unfinished = query.length > 0 && !/\s$/.test(query);
+    var words = numbersJoined(surfaceWords(query), unfinished, ix);
+    var sequence = words.map(stem);
     var kept = keptWords(words);
     var byPosition = new Map();
     kept.forEach(function (i) {
@@ -279,11 +284,53 @@
     return kept.map(function (i) { return byPosition.get(i); });
   }
 
+  /* The words, each run of two or more numbers joined into one where the help centre
+     knows that number, or (the run typed last) a number that starts with it. */
+  function numbersJoined(words, unfinished, ix) {
+    var joined = [], start = 0;
+    while (start < words.length) {
+      var end = start;
+      while (end < words.length && isNumber(words[end])) end++;
+      if (end - start > 1) {
+        var number = words.slice(start, end).join("");
+        if (wordsOf(number).vocabulary.has(number) ||
+            (unfinished && end === words.length && startedNumbers(number, ix).length)) {
+          joined.push(number);
+          start = end;
+          continue;
+        }
+      }
+      var next = Math.max(end, start + 1);
+      for (var i = start; i < next; i++) joined.push(words[i]);
+      start = next;
+    }
+    return joined;
+  }
+
+  /* Known numbers that `number` (three digits or more) is the start of, weighed as a
+     started word is; at most MAX_EXPANSIONS, the most common first. */
+  function startedNumbers(number, ix) {
+    if (number.length < 3) return [];
+    var vocabulary = wordsOf(number);
+    var found = vocabulary.numbers.filter(function (known) { return known !== number && known.startsWith(number); });
+    found.sort(function (a, b) {
+      return (vocabulary.vocabulary.get(b) - vocabulary.vocabulary.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    return found.slice(0, MAX_EXPANSIONS).map(function (known) {
+      return [known, ix.data.weights.prefix * number.length / known.length];
+    });
+  }
+
   /* Candidates are keyed by their terms joined with a space: one term, or a compound's two. */
   function wordCandidates(word, last, ix) {
     var weights = ix.data.weights;
     var term = stem(word);
     var candidates = new Map([[term, 1.0]]);
+    if (isNumber(word) && last) {
+      startedNumbers(word, ix).forEach(function (pair) {
+        if (!candidates.has(pair[0])) candidates.set(pair[0], pair[1]);
+      });
+    }
     if (!/^[a-z]+$/.test(word)) return candidates;
     var vocabulary = wordsOf(term);  /* every form that starts as the word does */
     var known = vocabulary.vocabulary.has(term);
