@@ -54,7 +54,8 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action"})
 
 # Ids the theme's templates and scripts use; content that took one would break the page
 # (a second "hc-scripts" stops every script on it).
-TEMPLATE_IDS = frozenset({"hc-scripts", "hc-no-results", "hc-support-heading", "hc-announcer"})
+TEMPLATE_IDS = frozenset({"hc-scripts", "hc-no-results", "hc-search-unavailable", "hc-support-heading",
+                          "hc-announcer"})
 _CONTENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TABS_ID = re.compile(r"^__tabbed_\d+_\d+$")  # tabs (pymdownx.tabbed): inputs and their labels
 _TABS_NAME = re.compile(r"^__tabbed_\d+$")

@@ -138,3 +138,58 @@ def test_a_short_link_keeps_the_menu_opened_before_the_page_is_ready(browser, si
         assert state == {"open": True, "landed": "payment-guarantees", "focusInPage": False}, state
     finally:
         context.close()
+
+
+UNAVAILABLE = ".md-search-result [role='status'] .hc-no-results"
+
+
+def test_when_the_scripts_do_not_arrive_the_search_says_so_and_offers_a_way_on(browser, site_server):
+    """A dropped request for the page's scripts: the open search says it is not available,
+    with IT support's contact and a way to try again; Enter tries again, the words kept."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    try:
+        for pattern in ("**/assets/javascripts/bundle.*.min.js", "**/assets/javascripts/help-centre.js*"):
+            page.route(pattern, lambda route: route.abort())
+        page.goto(site_server.url + "documents/find-referral/")
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+        page.keyboard.type("referral")
+        panel = page.locator(UNAVAILABLE)
+        panel.wait_for(timeout=5_000)
+        assert panel.get_by_role("link", name="70 20 61 21").is_visible()
+        assert panel.get_by_role("link", name="support@primora-it.dk").is_visible()
+        assert panel.get_by_role("button", name="Try again").is_visible()
+        page.unroute("**/assets/javascripts/bundle.*.min.js")
+        page.unroute("**/assets/javascripts/help-centre.js*")
+        page.locator(".md-search__input").press("Enter")
+        page.wait_for_url("**/documents/find-referral/?q=referral")
+        page.locator(".md-search-result__list a").first.wait_for(timeout=15_000)
+        assert page.input_value(".md-search__input") == "referral"
+        assert page.locator(UNAVAILABLE).count() == 0
+    finally:
+        context.close()
+
+
+def test_a_search_still_starting_after_a_wait_says_so_and_goes_once_it_answers(browser, site_server):
+    """The search worker held back: after some seconds the panel says the search is not
+    available, with IT support; once the worker is in and answers, the panel goes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    held = []
+    try:
+        page.route("**/assets/javascripts/search-worker.js*", lambda route: held.append(route))
+        page.goto(site_server.url)
+        page.wait_for_function("() => !!window.document$")
+        page.locator(".md-search__input").click()
+        page.keyboard.type("password")
+        page.wait_for_timeout(3_000)
+        assert page.locator(UNAVAILABLE).count() == 0, "said too soon"
+        page.locator(UNAVAILABLE).wait_for(timeout=10_000)
+        assert page.locator(UNAVAILABLE).get_by_role("link", name="70 20 61 21").is_visible()
+        assert held, "the worker was not asked for"
+        for route in held:
+            route.continue_()
+        page.locator(".md-search-result__list a").first.wait_for(timeout=15_000)
+        page.wait_for_function(f"() => !document.querySelector(\"{UNAVAILABLE}\")")
+    finally:
+        context.close()

@@ -33,6 +33,7 @@
   if (!template || window.__hcScriptsLoading) return;
   window.__hcScriptsLoading = true;
 
+  var scriptsFailed = false;  /* one of them did not arrive: the search cannot start */
   function load() {
     var scripts = template.content.querySelectorAll("script[src]");
     var pending = scripts.length;
@@ -40,7 +41,12 @@
       var script = document.createElement("script");
       script.src = original.getAttribute("src");
       script.async = false;  /* in order: the bundle first */
-      script.onload = script.onerror = function () {
+      script.onerror = function () {
+        scriptsFailed = true;
+        checkSearchStarts();
+        script.onload();
+      };
+      script.onload = function () {
         pending -= 1;
         if (pending === 0 && document.readyState !== "loading") {
           /* In a task of its own: the browser may paint and answer input in between. */
@@ -354,6 +360,53 @@
 
   /* Firefox restores checkboxes on reload; the header's toggles always start closed. */
   if (drawer.checked) drawer.checked = false;
-  if (search.checked && !new URLSearchParams(location.search).has("q")) search.checked = false;
+  var asked = new URLSearchParams(location.search).get("q");
+  if (search.checked && asked === null) search.checked = false;
   update();
+
+  /* -- When the search cannot start ------------------------------------------------
+     The search needs the scripts. If one of them does not arrive, or the search still
+     says it is starting some seconds after the reader opened it, the panel says so and
+     offers a way on: try again (the page once more, the words kept: ?q= opens the search
+     with them) or IT support. It goes as soon as the search answers. */
+  var UNAVAILABLE_AFTER_MS = 8000;
+  var meta = document.querySelector(".md-search-result__meta");
+  var unavailable = document.getElementById("hc-search-unavailable");
+  if (!meta || !unavailable) return;
+  var starting = meta.textContent.trim();
+  var openedAt = 0;
+  /* Said once, politely, as it appears: its content goes into a region already there. */
+  var region = document.createElement("div");
+  region.setAttribute("role", "status");
+  meta.insertAdjacentElement("afterend", region);
+  function retry() {
+    var words = input.value.trim();
+    location.assign(location.pathname + (words ? "?q=" + encodeURIComponent(words) : ""));
+  }
+  function checkSearchStarts() {
+    if (!region) return;  /* called by load() before this part has run */
+    var waited = openedAt && Date.now() - openedAt >= UNAVAILABLE_AFTER_MS - 50;
+    var show = search.checked && meta.textContent.trim() === starting && (scriptsFailed || waited);
+    if (show && !region.firstChild) {
+      region.appendChild(unavailable.content.firstElementChild.cloneNode(true));
+      region.querySelector(".hc-search-retry").addEventListener("click", retry);
+    } else if (!show && region.firstChild) {
+      region.textContent = "";
+    }
+  }
+  function opened() {
+    if (!search.checked) { checkSearchStarts(); return; }
+    if (!openedAt) openedAt = Date.now();
+    setTimeout(checkSearchStarts, UNAVAILABLE_AFTER_MS);
+    checkSearchStarts();
+  }
+  search.addEventListener("change", opened);
+  new MutationObserver(checkSearchStarts).observe(meta, { childList: true, characterData: true, subtree: true });
+  /* Enter, while the search cannot start, is a request to try again. */
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && region.firstChild) retry();
+  });
+  /* Before the bundle, the words of ?q= are put in the box, as the bundle would. */
+  if (asked !== null && !input.value) input.value = asked;
+  opened();
 })();
