@@ -54,6 +54,7 @@ def test_every_page_has_its_answers_facts_and_links(engine_site, help_centre):
     site_checks.test_id_links_point_at_the_answer(site_dir)
     site_checks.test_no_page_loads_anything_from_another_host(site_dir)
     site_checks.test_not_found_page_points_to_search_and_support(site_dir)
+    site_checks.test_every_page_skips_to_its_heading(site_dir)
     site_checks.test_home_page_offers_categories_and_search(site_dir, help_centre)
 
 

@@ -121,6 +121,20 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+def test_every_page_skips_to_its_heading(site_dir):
+    """"Skip to content" leads to the page's heading, whichever engine built it (Zensical
+    writes a link to an empty anchor of its own, which a screen reader has nothing to say
+    for)."""
+    wrong = []
+    for path in html_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        heading = re.search(r'<h1\b[^>]*?\bid="([^"]+)"', html)
+        skips = re.findall(r'<a href="([^"]*)" class="md-skip"', html)
+        if not heading or skips != ["#" + heading.group(1)]:
+            wrong.append((path.relative_to(site_dir).as_posix(), skips, heading and heading.group(1)))
+    assert wrong == []
+
+
 def test_not_found_page_points_to_search_and_support(site_dir):
     page = parse_page(site_dir / "404.html")
     assert "Page not found" in page.text
