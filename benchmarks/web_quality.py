@@ -58,19 +58,24 @@ def lighthouse(url: str, throttling: str = "simulate") -> dict:
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                "--only-categories=performance,accessibility,best-practices,seo", f"--throttling-method={throttling}",
                "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS[1:]])]
+    environment = {**os.environ, "CHROME_PATH": chromium_path()}
     try:
-        for attempt in (1, 2):
-            done = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium_path()}, timeout=300)
-            if done.returncode == 0 or attempt == 2:
-                done.check_returncode()
-                break
+        if subprocess.run(command, env=environment, timeout=300).returncode != 0:
+            subprocess.run(command, env=environment, timeout=300, check=True)  # once more, then give up
         data = json.loads(report.read_text(encoding="utf-8"))
     finally:
         report.unlink(missing_ok=True)
+    return report_row(data)
+
+
+def report_row(data: dict) -> dict:
+    """One row of the table from a Lighthouse report: the scores, the metrics, the element."""
     row = {key: round(value["score"] * 100) for key, value in data["categories"].items()}
     for audit, (name, scale) in METRICS.items():
         row[name] = round(data["audits"][audit]["numericValue"] * scale, 3)
-    element = data["audits"].get("largest-contentful-paint-element", {}).get("details", {})
+    # Lighthouse 13 names the element in its LCP breakdown; earlier versions in an audit of its own
+    element = (data["audits"].get("lcp-breakdown-insight") or data["audits"].get("largest-contentful-paint-element")
+               or {}).get("details") or {}
     row["lcp_element"] = _lcp_element(element)
     return row
 

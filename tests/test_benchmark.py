@@ -101,3 +101,20 @@ def test_a_large_help_centre_keeps_each_menu_short(tmp_path):
     home = parse_page(site / "index.html")
     assert 35 > MENU_ALL_CATEGORIES
     assert all(f"Topic {n}" in home.text for n in range(32))  # the home page lists every category
+
+
+def test_the_web_bench_names_the_largest_paint_as_lighthouse_13_reports_it():
+    """Lighthouse 13 names the largest paint's element in its LCP breakdown, no longer in an
+    audit of its own: the bench's column stayed empty until it read the breakdown."""
+    from web_quality import METRICS, report_row
+
+    audits = {audit: {"numericValue": 1000.0} for audit in METRICS}
+    audits["lcp-breakdown-insight"] = {"details": {"type": "list", "items": [
+        {"type": "table", "items": [{"subpart": "timeToFirstByte", "duration": 7.0}]},
+        {"type": "node", "selector": "div.md-content > article.md-content__inner > div.admonition > p"}]}}
+    row = report_row({"categories": {"performance": {"score": 0.97}}, "audits": audits})
+    assert row["performance"] == 97
+    assert row["lcp_element"] == "div.md-content > article.md-content__inner > div.admonition > p"
+    older = {**audits, "largest-contentful-paint-element": {"details": {"items": [{"node": {"selector": "h1"}}]}}}
+    del older["lcp-breakdown-insight"]
+    assert report_row({"categories": {}, "audits": older})["lcp_element"] == "h1"
