@@ -9,8 +9,9 @@ shift, and the other category scores of our site.
 
 Then a customer's first minute (tests/first_minute.py) on the same pages: the slow profile
 (4x CPU, slow 4G) at 390 and 1280 px, RUNS fresh visits each, the two sites alternating:
-when the reader could first tap the search, how many taps were lost, how long from that
-tap (then typing "password") to the results, and the first and largest paint.
+when the reader could first tap the search, how many taps were lost, how long from the
+first paint (when the reader taps, then types "password") to the results, and from the
+page's first answer to the tap, when results came, and the first and largest paint.
 
 Writes benchmarks/web-results.json and prints the Markdown tables kept in the README. A
 benchmark, not a test.
@@ -182,19 +183,23 @@ def first_minute_table(results: dict) -> str:
     lines = [f"A customer's first minute on {results['machine'].split(', Lighthouse')[0]}: 4x CPU and slow 4G "
              f"(150 ms, 1.6 Mbit/s); tap the search at the first paint, type \"password\". Medians of "
              f"{results['runs']} fresh visits each, the two sites alternating; lost taps are the total; "
-             "times are from the start of the visit, except tap to results, which starts at the first tap. "
-             "Ours / bare Material:", "",
-             "| page and width | first tap at | lost taps | tap to results | results at | first paint | largest paint |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "times are from the start of the visit, except the two waits: first paint to results (the reader "
+             "taps at the first paint) and tap to results (from when the page first answered the tap; a page "
+             "whose main thread is busy at the first paint starts this clock later). Ours / bare Material:", "",
+             "| page and width | first tap at | lost taps | first paint to results | tap to results | results at "
+             "| first paint | largest paint |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, sites in results["first_minute"].items():
         ours, bare = sites["ours"], sites["bare"]
 
-        def pair(field: str) -> str:
-            return (f"{statistics.median(v[field] for v in ours) / 1000:.2f} / "
-                    f"{statistics.median(v[field] for v in bare) / 1000:.2f} s")
+        def pair(field) -> str:
+            value = field if callable(field) else (lambda visit: visit[field])
+            return (f"{statistics.median(value(v) for v in ours) / 1000:.2f} / "
+                    f"{statistics.median(value(v) for v in bare) / 1000:.2f} s")
         lost = f"{sum(v['lost_taps'] for v in ours)} / {sum(v['lost_taps'] for v in bare)}"
-        lines.append(f"| {key} | {pair('tap_ms')} | {lost} | {pair('tap_to_results_ms')} | {pair('results_ms')} "
-                     f"| {pair('fcp_ms')} | {pair('lcp_ms')} |")
+        waited = pair(lambda visit: visit["results_ms"] - visit["fcp_ms"])
+        lines.append(f"| {key} | {pair('tap_ms')} | {lost} | {waited} | {pair('tap_to_results_ms')} "
+                     f"| {pair('results_ms')} | {pair('fcp_ms')} | {pair('lcp_ms')} |")
     return "\n".join(lines)
 
 
