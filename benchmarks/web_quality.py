@@ -133,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         stack.close()
     keep = args.skip_lighthouse or args.throttling != "simulate"
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if keep and RESULTS.exists() else {}
-    results.update({"machine": machine(), "runs": args.runs})
     pages = "pages" if args.throttling == "simulate" else "pages_devtools"
+    # each table keeps the number of runs it was made from
+    results.update({"machine": machine(), ("runs" if pages == "pages" else f"{pages}_runs"): args.runs})
     if not args.skip_lighthouse:
         results[pages] = {}
         for page, path in PAGES.items():
@@ -206,7 +207,7 @@ def first_minute_table(results: dict) -> str:
 def table(results: dict, key: str = "pages") -> str:
     how = ("simulated throttling, Lighthouse's default" if key == "pages"
            else "devtools throttling: the load itself slowed, as the first minute below is")
-    lines = [f"Lighthouse on {results['machine']} ({how}); medians of {results['runs']} runs each, the two sites "
+    lines = [f"Lighthouse on {results['machine']} ({how}); medians of {results.get(f'{key}_runs', results['runs'])} runs each, the two sites "
              "alternating. Ours / bare Material (difference):", "",
              "| page | performance | FCP | LCP | TBT | CLS | accessibility, best practices, SEO (ours) |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
