@@ -97,6 +97,15 @@
 
   function materialIsIn() { return !!window.document$; }
 
+  /* Changed only where it changes: each change makes the browser work out the styles of
+     everything inside again, and the menu is most of the page. */
+  function setInert(element, value) {
+    if (element.inert !== value) element.inert = value;
+  }
+  function setAttr(element, name, value) {
+    if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+  }
+
   /* Material's header labels, made into buttons a keyboard reaches and a screen reader
      names (pressable, below); the one that opened the menu is remembered, so that the
      menu opened from it puts focus on its first link. */
@@ -114,20 +123,20 @@
   /* Closed things are inert; open/closed is said on the buttons. */
   function update() {
     var menu = document.querySelector(".md-sidebar--primary");
-    if (menu) menu.inert = offCanvas.matches && !drawer.checked;
+    if (menu) setInert(menu, offCanvas.matches && !drawer.checked);
     var inner = document.querySelector(".md-search__inner");
     var output = document.querySelector(".md-search__output");
-    if (inner) inner.inert = phone.matches && !search.checked;
+    if (inner) setInert(inner, phone.matches && !search.checked);
     /* and the search dialog itself, which a screen reader would otherwise meet, empty */
     var area = inner && inner.closest(".md-search");
-    if (area) area.inert = phone.matches && !search.checked;
-    if (output) output.inert = !search.checked;
-    if (menuButton) menuButton.setAttribute("aria-expanded", String(drawer.checked));
-    if (searchButton) searchButton.setAttribute("aria-expanded", String(search.checked));
+    if (area) setInert(area, phone.matches && !search.checked);
+    if (output) setInert(output, !search.checked);
+    if (menuButton) setAttr(menuButton, "aria-expanded", String(drawer.checked));
+    if (searchButton) setAttr(searchButton, "aria-expanded", String(search.checked));
     /* Nothing behind an open drawer or search overlay can be reached by Tab. */
     var drawerOpen = offCanvas.matches && drawer.checked;
     Array.prototype.forEach.call(document.querySelectorAll(".md-main__inner > :not(.md-sidebar--primary), .md-footer"),
-      function (part) { part.inert = drawerOpen || (phone.matches && search.checked); });
+      function (part) { setInert(part, drawerOpen || (phone.matches && search.checked)); });
   }
   drawer.addEventListener("change", function () {
     if (drawer.checked) holdAnswer();
@@ -323,7 +332,7 @@
       if (opener) {
         pressable(opener);
         opener.setAttribute("aria-label", title);
-        opener.setAttribute("aria-expanded", String(toggle.checked));
+        setAttr(opener, "aria-expanded", String(toggle.checked));
       }
       var back = item.querySelector(".md-nav > label.md-nav__title[for='" + toggle.id + "']");
       var covering = offCanvas.matches && toggle.checked;
@@ -333,15 +342,15 @@
         if (covering) back.setAttribute("tabindex", "0");
       }
       Array.prototype.forEach.call(list ? list.children : [], function (sibling) {
-        if (sibling !== item) sibling.inert = covering;
+        if (sibling !== item) setInert(sibling, covering);
       });
       Array.prototype.forEach.call(item.children, function (part) {
-        if (part !== toggle && !part.matches("nav.md-nav")) part.inert = covering;
+        if (part !== toggle && !part.matches("nav.md-nav")) setInert(part, covering);
       });
       var nested = item.querySelector(":scope > nav.md-nav");
-      if (nested) nested.inert = offCanvas.matches && !toggle.checked;  /* slid away */
+      if (nested) setInert(nested, offCanvas.matches && !toggle.checked);  /* slid away */
       var levelTitle = level && level.querySelector(":scope > label.md-nav__title");
-      if (levelTitle) levelTitle.inert = covering;
+      if (levelTitle) setInert(levelTitle, covering);
       if (!toggle.hasAttribute("data-hc-watched")) {
         toggle.setAttribute("data-hc-watched", "");
         toggle.addEventListener("change", function () {
@@ -364,20 +373,20 @@
        box a Tab stop of its own, read as all the names run together: the tabs themselves
        are the stops. */
     Array.prototype.forEach.call(document.querySelectorAll(".tabbed-labels"), function (row) {
-      row.setAttribute("tabindex", "-1");
+      setAttr(row, "tabindex", "-1");
     });
     /* The tabs of one set are a named group: a screen reader says what the choice is
        for when the reader enters it, not only two radio buttons. (A radiogroup may hold
        only its radios; the set holds the steps too.) */
     Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set"), function (set) {
-      set.setAttribute("role", "group");
-      set.setAttribute("aria-label", "Ways to do this: choose one to see its steps");
+      setAttr(set, "role", "group");
+      setAttr(set, "aria-label", "Ways to do this: choose one to see its steps");
     });
     Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set > input[type='radio'][id]"), function (radio) {
       var label = radio.parentElement.querySelector(".tabbed-labels > label[for='" + radio.id + "']");
       if (!label) return;
-      radio.setAttribute("aria-label", label.textContent.trim());
-      label.setAttribute("aria-hidden", "true");
+      setAttr(radio, "aria-label", label.textContent.trim());
+      setAttr(label, "aria-hidden", "true");
     });
   }
   nameTabs();
