@@ -28,7 +28,7 @@
  *   the page itself.
  *
  * All of that is set up just after the first paint, not before it: run while the page was
- * being parsed, it held the first paint back (by 25-90 ms at 4x CPU, make bench-web). The
+ * being parsed, it held the first paint back (24-92 ms at 4x CPU, README). The
  * search button works without it (its label opens the search), so a tap in that first
  * frame still opens the search, and the set-up then puts the cursor in the box.
  */
