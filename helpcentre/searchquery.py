@@ -14,9 +14,11 @@ is matched, in order of trust, by:
 - a known word it starts ("paym" → payment, weighed by how much of it was typed), or one
   letter away from ("pasword"), or, for long words, two.
 Numbers are read as people write them: groups of digits in a row are one number when the
-help centre knows a number that is, or (as the last thing typed) starts with, all of them
+help centre knows a number that is, or (the last thing typed) starts with, all of them
 ("7020 6121", "+45 70 20 61 21", "70 20 6" while typing); otherwise each group is a word.
-The last thing typed, three digits or more, is also the start of a known number ("7020").
+The last number typed, two digits or more, is also the start of a known number ("7020",
+"+45"), a space after it or not: between digits a space only groups them ("7020 " on the
+way to "7020 6121").
 An answer's score is the sum, over clauses, of its best match, multiplied by the share of
 clauses it matched (squared): answers that match all of what was asked come first.
 
@@ -130,12 +132,13 @@ class SearchEngine:
         letters of it are read as the start of a word.
         """
         unfinished = bool(query) and not query[-1].isspace()
-        words = self._numbers_joined(surface_words(query), unfinished)
+        words = self._numbers_joined(surface_words(query))
         sequence = [stem(word) for word in words]
         kept = [i for i, word in enumerate(words) if not is_stop_word(word)]
         if not kept:  # only stop words: search for them after all
             kept = [i for i, word in enumerate(words) if len(word) > 1 or word.isdigit()]
-        clauses = {i: _Clause(words[i], self._word_candidates(words[i], last=unfinished and i == len(words) - 1))
+        clauses = {i: _Clause(words[i], self._word_candidates(words[i], last=unfinished and i == len(words) - 1,
+                                                              number_last=i == len(words) - 1))
                    for i in kept}
         in_phrase: set[int] = set()
         for first, last, token in find_concepts(sequence, self.phrases):
@@ -152,7 +155,7 @@ class SearchEngine:
                     candidates[terms] *= self.weights["phrase"]
         return [clauses[i] for i in kept]
 
-    def _numbers_joined(self, words: list[str], unfinished: bool) -> list[str]:
+    def _numbers_joined(self, words: list[str]) -> list[str]:
         """The words, each run of two or more numbers joined into one where the help centre
         knows that number, or (the run typed last) a number that starts with it."""
         joined: list[str] = []
@@ -164,7 +167,7 @@ class SearchEngine:
             if end - start > 1:
                 number = "".join(words[start:end])
                 if (number in self.words(number).vocabulary
-                        or (unfinished and end == len(words) and self._started_numbers(number))):
+                        or (end == len(words) and self._started_numbers(number))):
                     joined.append(number)
                     start = end
                     continue
@@ -173,19 +176,21 @@ class SearchEngine:
         return joined
 
     def _started_numbers(self, number: str) -> list[tuple[str, float]]:
-        """Known numbers that `number` (three digits or more) is the start of, weighed as
-        a started word is; at most MAX_EXPANSIONS, the most common first."""
-        if len(number) < 3:
+        """Known numbers that `number` (two digits or more) is the start of, weighed as a
+        started word is; at most MAX_EXPANSIONS, the most common first."""
+        if len(number) < 2:
             return []
         words = self.words(number)
         found = [known for known in words.numbers if known.startswith(number) and known != number]
         chosen = sorted(found, key=lambda t: (-words.vocabulary[t][0], t))[:MAX_EXPANSIONS]
         return [(known, self.weights["prefix"] * len(number) / len(known)) for known in chosen]
 
-    def _word_candidates(self, word: str, *, last: bool) -> dict[tuple[str, ...], float]:
+    def _word_candidates(self, word: str, *, last: bool, number_last: bool = False) -> dict[tuple[str, ...], float]:
+        """`last`: the word typed last, with no space after it; `number_last`: the word typed
+        last, space or not (for numbers, whose groups a space only separates)."""
         term = stem(word)
         candidates: dict[tuple[str, ...], float] = {(term,): 1.0}
-        if word.isdigit() and last:
+        if word.isdigit() and number_last:
             for known, weight in self._started_numbers(word):
                 candidates.setdefault((known,), weight)
         if not word.isalpha():

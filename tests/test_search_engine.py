@@ -325,7 +325,9 @@ def test_a_word_in_every_answer_still_finds_the_answer_most_about_it(help_centre
 
 NUMBER_AS_WRITTEN = ["70206121", "70 20 61 21", "70-20-61-21", "7020 6121", "+4570206121", "004570206121",
                      "+45 70 20 61 21", "+45 70206121", "0045 70206121", "+45 7020 6121"]
-NUMBER_BEING_TYPED = ["702", "7020", "702061", "70 20", "70 20 6", "70 20 61 2", "7020 61", "+45 70 2", "+4570"]
+NUMBER_BEING_TYPED = ["702", "7020", "702061", "70 20", "70 20 6", "70 20 61 2", "7020 61", "+45 70 2", "+4570",
+                      # a space between groups does not end the number; nor is "+45" nothing
+                      "7020 ", "+45 7020 ", "0045 ", "+45 70 20 ", "+45", "45", "(+45) 7020 "]
 
 
 @pytest.mark.parametrize("query", NUMBER_AS_WRITTEN + NUMBER_BEING_TYPED)
@@ -342,9 +344,12 @@ def test_digits_in_a_row_stay_words_when_no_number_starts_with_them(site_dir):
     assert [clause.word for clause in engine.clauses("step 2 3")] == ["step", "2", "3"]
     assert [clause.word for clause in engine.clauses("70 20 61 21 ")] == ["70206121"]
     assert [clause.word for clause in engine.clauses("+45 70 2")] == ["45702"]
-    assert [clause.word for clause in engine.clauses("+45 70 2 ")] == ["45", "70", "2"]  # finished: no such number
+    assert [clause.word for clause in engine.clauses("+45 70 2 ")] == ["45702"]  # a space only groups digits
+    assert [clause.word for clause in engine.clauses("70 20 61 21 password")] == ["70206121", "password"]
+    assert [clause.word for clause in engine.clauses("step 2 3 help")] == ["step", "2", "3", "help"]
     assert ("70206121",) in engine.clauses("7020")[0].candidates
-    assert ("70206121",) not in engine.clauses("7020 ")[0].candidates  # finished: 7020 itself
+    assert ("70206121",) in engine.clauses("7020 ")[0].candidates
+    assert ("70206121",) not in engine.clauses("7020 password")[0].candidates  # a number in the middle is whole
 
 
 def test_a_split_index_still_reads_prefixes_typos_and_compounds(split_files):

@@ -85,7 +85,7 @@
   requestAnimationFrame(function () { setTimeout(setUpOnce, 0); });
   setTimeout(setUpOnce, 200);
 
-  function setUp() {
+  function setUp() {  /* to the end of the script */
   /* -- The header's menu and search, from the first paint -------------------------- */
   var drawer = document.getElementById("__drawer");
   var search = document.getElementById("__search");
@@ -444,5 +444,5 @@
   /* Before the bundle, the words of ?q= are put in the box, as the bundle would. */
   if (asked !== null && !input.value) input.value = asked;
   opened();
-  }
+  }  /* setUp: its body keeps the indentation it had as the script's own */
 })();

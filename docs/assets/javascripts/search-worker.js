@@ -256,13 +256,14 @@
 
   function clauses(query, ix) {
     var unfinished = query.length > 0 && !/\s$/.test(query);
-    var words = numbersJoined(surfaceWords(query), unfinished, ix);
+    var words = numbersJoined(surfaceWords(query), ix);
     var sequence = words.map(stem);
     var kept = keptWords(words);
     var byPosition = new Map();
     kept.forEach(function (i) {
       byPosition.set(i, { word: words[i],
-                          candidates: wordCandidates(words[i], unfinished && i === words.length - 1, ix) });
+                          candidates: wordCandidates(words[i], unfinished && i === words.length - 1,
+                                                     i === words.length - 1, ix) });
     });
     var inPhrase = new Set();
     findConcepts(sequence, ix.phrasesByFirst).forEach(function (hit) {
@@ -286,7 +287,7 @@
 
   /* The words, each run of two or more numbers joined into one where the help centre
      knows that number, or (the run typed last) a number that starts with it. */
-  function numbersJoined(words, unfinished, ix) {
+  function numbersJoined(words, ix) {
     var joined = [], start = 0;
     while (start < words.length) {
       var end = start;
@@ -294,7 +295,7 @@
       if (end - start > 1) {
         var number = words.slice(start, end).join("");
         if (wordsOf(number).vocabulary.has(number) ||
-            (unfinished && end === words.length && startedNumbers(number, ix).length)) {
+            (end === words.length && startedNumbers(number, ix).length)) {
           joined.push(number);
           start = end;
           continue;
@@ -307,10 +308,10 @@
     return joined;
   }
 
-  /* Known numbers that `number` (three digits or more) is the start of, weighed as a
+  /* Known numbers that `number` (two digits or more) is the start of, weighed as a
      started word is; at most MAX_EXPANSIONS, the most common first. */
   function startedNumbers(number, ix) {
-    if (number.length < 3) return [];
+    if (number.length < 2) return [];
     var vocabulary = wordsOf(number);
     var found = vocabulary.numbers.filter(function (known) { return known !== number && known.startsWith(number); });
     found.sort(function (a, b) {
@@ -321,12 +322,14 @@
     });
   }
 
-  /* Candidates are keyed by their terms joined with a space: one term, or a compound's two. */
-  function wordCandidates(word, last, ix) {
+  /* Candidates are keyed by their terms joined with a space: one term, or a compound's two.
+     `last`: the word typed last, with no space after it; `numberLast`: the word typed last,
+     space or not (for numbers, whose groups a space only separates). */
+  function wordCandidates(word, last, numberLast, ix) {
     var weights = ix.data.weights;
     var term = stem(word);
     var candidates = new Map([[term, 1.0]]);
-    if (isNumber(word) && last) {
+    if (isNumber(word) && numberLast) {
       startedNumbers(word, ix).forEach(function (pair) {
         if (!candidates.has(pair[0])) candidates.set(pair[0], pair[1]);
       });
