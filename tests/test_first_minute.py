@@ -193,3 +193,31 @@ def test_a_search_still_starting_after_a_wait_says_so_and_goes_once_it_answers(b
         page.wait_for_function(f"() => !document.querySelector(\"{UNAVAILABLE}\")")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("files", ["search/hc/", "search/hc/v/", "search/hc/d/"])
+def test_an_index_that_cannot_be_fetched_is_not_nothing_found(browser, site_server, files):
+    """The page's scripts are in but a file of the search index cannot be fetched (a bad
+    connection, or a page older than the site it asks): the search says it is not available,
+    with a way to try again and IT support, never that the help centre has no answer."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.route(f"**/{files}**", lambda route: route.fulfill(status=404, body="gone"))
+        page.goto(site_server.url + "documents/find-referral/")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')")
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+        page.keyboard.type("password")
+        retry = page.locator(".md-search-result .hc-search-retry")
+        retry.wait_for(timeout=10_000)
+        panel = page.locator(".md-search-result .hc-no-results")
+        assert panel.count() == 1, "both 'not available' and 'nothing found' are shown"
+        assert "not available" in panel.inner_text() and "No answers match" not in panel.inner_text()
+        assert panel.get_by_role("link", name="70 20 61 21").is_visible()
+        page.unroute(f"**/{files}**")
+        retry.tap()
+        page.wait_for_url("**/documents/find-referral/?q=password")
+        page.locator(".md-search-result__list a").first.wait_for(timeout=15_000)
+        assert page.locator(".md-search-result .hc-search-retry").count() == 0
+    finally:
+        context.close()

@@ -423,7 +423,6 @@
     var show = search.checked && meta.textContent.trim() === starting && (scriptsFailed || waited);
     if (show && !region.firstChild) {
       region.appendChild(unavailable.content.firstElementChild.cloneNode(true));
-      region.querySelector(".hc-search-retry").addEventListener("click", retry);
     } else if (!show && region.firstChild) {
       region.textContent = "";
     }
@@ -437,9 +436,14 @@
   search.addEventListener("change", opened);
   whenScriptsFail = checkSearchStarts;
   new MutationObserver(checkSearchStarts).observe(meta, { childList: true, characterData: true, subtree: true });
-  /* Enter, while the search cannot start, is a request to try again. */
+  /* "Try again", here or where help-centre.js says the index could not be fetched; and
+     Enter, while the search is not available, is a request to try again. */
+  function retryOffered() { return document.querySelector(".md-search-result .hc-search-retry"); }
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".md-search-result .hc-search-retry")) retry();
+  });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && region.firstChild) retry();
+    if (event.key === "Enter" && retryOffered()) retry();
   });
   /* Before the bundle, the words of ?q= are put in the box, as the bundle would. */
   if (asked !== null && !input.value) input.value = asked;

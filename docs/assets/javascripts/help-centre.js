@@ -178,6 +178,22 @@
     return input.value.trim().length > 0 && list.children.length === 0 && meta.textContent.trim() === none;
   }
 
+  /* The query the search worker could not answer because a file of the index could not be
+     fetched (search-worker.js says so on a channel, with the query): for it, "nothing
+     found" means "search is not available", not that the help centre has no answer. */
+  var unanswered = null;
+  var whenUnanswered = [];
+  if (window.BroadcastChannel) {
+    new BroadcastChannel("help-centre-search").addEventListener("message", function (event) {
+      if (!event.data || typeof event.data.unavailable !== "string") return;
+      unanswered = event.data.unavailable.trim();
+      whenUnanswered.forEach(function (update) { update(); });
+    });
+  }
+  function searchUnavailable(input) {
+    return unanswered !== null && unanswered === input.value.trim();
+  }
+
   /* The search panel outlives instant navigation, so this is set up once per document. */
   function watchForEmptySearch() {
     var meta = document.querySelector(".md-search-result__meta");
@@ -187,16 +203,23 @@
     if (!meta || !list || !input || !template || meta.hasAttribute("data-hc-watched")) return;
     meta.setAttribute("data-hc-watched", "");
     var panel = template.content.firstElementChild.cloneNode(true);
+    var unavailableTemplate = document.getElementById("hc-search-unavailable");
+    var unavailable = unavailableTemplate ? unavailableTemplate.content.firstElementChild.cloneNode(true) : panel;
     /* In the page only while shown: Material's arrow keys move through every link in the
        results panel, and a hidden link would swallow that focus. */
     function update() {
-      var show = searchFoundNothing(input, meta, list);
-      if (show && !panel.isConnected) meta.insertAdjacentElement("afterend", panel);
-      if (!show && panel.isConnected) panel.remove();
+      if (list.children.length) unanswered = null;  /* the search answers again */
+      var none = searchFoundNothing(input, meta, list);
+      var shown = none ? (searchUnavailable(input) ? unavailable : panel) : null;
+      [panel, unavailable].forEach(function (each) {
+        if (each !== shown && each.isConnected) each.remove();
+      });
+      if (shown && !shown.isConnected) meta.insertAdjacentElement("afterend", shown);
     }
     new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
     new MutationObserver(update).observe(list, { childList: true });
     input.addEventListener("input", update);
+    whenUnanswered.push(update);
     nameResults(list);
     announceResults(input, meta, list);
     reportEmptySearches(input, meta, list);
@@ -229,8 +252,9 @@
       var query = input.value.trim();
       if (!query || !document.getElementById("__search").checked) return;
       var none = searchFoundNothing(input, meta, list);
-      var message = none ? "No answers match your search. IT support's phone and email are shown below."
-                         : meta.textContent.trim();
+      var message = !none ? meta.textContent.trim()
+        : searchUnavailable(input) ? "Search is not available right now. Try again, or ask IT support: their phone and email are shown below."
+        : "No answers match your search. IT support's phone and email are shown below.";
       if (!none && !list.children.length) return;  /* still searching */
       if (query + "\n" + message === said) return;
       said = query + "\n" + message;
@@ -242,6 +266,7 @@
     }
     input.addEventListener("input", later);
     new MutationObserver(later).observe(meta, { childList: true, characterData: true, subtree: true });
+    whenUnanswered.push(later);
   }
 
   /* -- What customers could not find ----------------------------------------------
@@ -286,7 +311,7 @@
     function report() {
       window.clearTimeout(timer);
       timer = null;
-      if (!searchFoundNothing(input, meta, list)) return;
+      if (!searchFoundNothing(input, meta, list) || searchUnavailable(input)) return;  /* not a gap in the answers */
       var query = redact(input.value);
       if (!query || sent.has(query.toLowerCase())) return;
       sent.add(query.toLowerCase());

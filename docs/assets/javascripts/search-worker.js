@@ -574,13 +574,22 @@
     });
   }
 
-  /* Only the answer to the latest query is shown; an earlier one still on its way is dropped. */
+  /* Only the answer to the latest query is shown; an earlier one still on its way is dropped.
+     A file of the index that cannot be fetched (the connection, or a page older than the
+     site it asks) is not "nothing found": Material is told there are no results, and the
+     page (help-centre.js) is told why, with the query, so that it says search is not
+     available rather than that the help centre has no answer. */
   function answer(query, sequence) {
     return Promise.resolve(query).then(results).then(function (result) {
       if (sequence === latest) self.postMessage({ type: RESULT, data: result });
     }, function (error) {
-      if (sequence === latest) self.postMessage({ type: RESULT, data: { items: [] } });
-      throw error;
+      if (sequence !== latest) return;
+      if (self.BroadcastChannel) {
+        var channel = new BroadcastChannel("help-centre-search");
+        channel.postMessage({ unavailable: query });
+        channel.close();
+      }
+      self.postMessage({ type: RESULT, data: { items: [] } });
     });
   }
 
