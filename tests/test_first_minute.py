@@ -159,6 +159,7 @@ def test_when_the_scripts_do_not_arrive_the_search_says_so_and_offers_a_way_on(b
         assert panel.get_by_role("link", name="70 20 61 21").is_visible()
         assert panel.get_by_role("link", name="support@primora-it.dk").is_visible()
         assert panel.get_by_role("button", name="Try again").is_visible()
+        assert not page.locator(".md-search-result__meta").is_visible(), "'Initializing search' still said above it"
         page.unroute("**/assets/javascripts/bundle.*.min.js")
         page.unroute("**/assets/javascripts/help-centre.js*")
         page.locator(".md-search__input").press("Enter")
@@ -213,6 +214,7 @@ def test_an_index_that_cannot_be_fetched_is_not_nothing_found(browser, site_serv
         panel = page.locator(".md-search-result .hc-no-results")
         assert panel.count() == 1, "both 'not available' and 'nothing found' are shown"
         assert "not available" in panel.inner_text() and "No answers match" not in panel.inner_text()
+        assert not page.locator(".md-search-result__meta").is_visible(), "'No matching documents' still said above it"
         assert panel.get_by_role("link", name="70 20 61 21").is_visible()
         page.unroute(f"**/{files}**")
         retry.tap()
