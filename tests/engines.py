@@ -438,7 +438,8 @@ def open_session(found: EngineFound, *, chromium=None) -> Iterator[BrowserSessio
             finally:
                 session.close()
         return
-    with tempfile.TemporaryDirectory(prefix=f"hc-{found.name}-") as scratch:
+    # the browser may still be writing its caches there as it quits
+    with tempfile.TemporaryDirectory(prefix=f"hc-{found.name}-", ignore_cleanup_errors=True) as scratch:
         xvfb = None
         try:
             if found.name == "firefox":

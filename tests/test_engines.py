@@ -85,6 +85,12 @@ def test_every_id_lands_directly_and_through_its_short_link(browser, engine_site
                                                                            "phone")
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("engine_site", engines_for("skip link", mkdocs_runs_in="test_landing.py"), indirect=True)
+def test_skip_to_content_puts_focus_on_the_heading(browser, engine_site):
+    landing_checks.test_skip_to_content_puts_focus_on_the_heading(browser, engine_site.server)
+
+
 # -- search --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("engine_site", engines_for("search index"), indirect=True)

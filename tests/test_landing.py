@@ -194,3 +194,26 @@ def test_a_renamed_id_still_lands_on_the_answer(browser, tmp_path):
     finally:
         context.close()
         server.close()
+
+
+SKIP_PAGES = ["", "logging-in/", "documents/find-referral/", "contact/"]
+
+
+def test_skip_to_content_puts_focus_on_the_heading(browser, site_server, pages=SKIP_PAGES):
+    """The first Tab stop is "Skip to content"; Enter puts focus on the page's heading, so a
+    screen reader reads it, and again when the address already names the heading."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in pages:
+            page.goto(site_server.url + path)
+            page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')")
+            for time in ("first", "again"):
+                page.keyboard.press("Tab") if time == "first" else page.focus("a.md-skip")
+                focused = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.outerHTML]")
+                assert focused[0] == "Skip to content", (path, time, focused[1][:200])
+                page.keyboard.press("Enter")
+                page.wait_for_function("() => document.activeElement.tagName === 'H1'", timeout=5_000)
+                page.evaluate("document.activeElement.blur()")
+    finally:
+        context.close()

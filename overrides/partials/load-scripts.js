@@ -213,6 +213,9 @@
   }, true);
   input.addEventListener("input", function () {
     if (!search.checked) search.click();
+    /* Material reads the box when a key is released: text that comes without a key (pasted
+       from a phone's menu, dictated, an input method's word) is searched too. */
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

@@ -37,8 +37,10 @@
     window.setTimeout(function () { region.textContent = message; }, 50);
   }
 
-  function land() {
-    var id = decodeURIComponent(location.hash.slice(1));
+  var landings = 0;  /* how many times land() has run */
+  function land(hash) {
+    landings += 1;
+    var id = decodeURIComponent((typeof hash === "string" ? hash : location.hash).slice(1));
     if (!id) return;
     var element = document.getElementById(id);
     if (!element) {
@@ -535,6 +537,15 @@
     document.addEventListener("DOMContentLoaded", setUp);
   }
   window.addEventListener("hashchange", land);
+  /* A link to a place on this page ("Skip to content", the contents) lands there as well
+     when the address does not change: it named that place already, or the theme moved it
+     without a hashchange (Zensical, whose links are written in full). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || link.hash.length < 2 || link.origin !== location.origin || link.pathname !== location.pathname) return;
+    var before = landings;  /* where a hashchange lands first, once is enough */
+    window.setTimeout(function () { if (landings === before) land(link.hash); }, 50);
+  });
   window.helpCentreLand = land;  /* load-scripts.js, once the answer is back in the address */
   /* The browser scrolls to the fragment itself once the page has loaded, and if the
      fragment names an element that cannot take focus (an older id), it moves focus to
