@@ -223,3 +223,20 @@ def test_an_index_that_cannot_be_fetched_is_not_nothing_found(browser, site_serv
         assert page.locator(".md-search-result .hc-search-retry").count() == 0
     finally:
         context.close()
+
+
+def test_text_pasted_into_the_search_is_searched(browser, site_server):
+    """Text that comes without a key (pasted from a phone's menu, dictated) is searched:
+    Material reads the box only when a key is released."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_server.url)
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')")
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+        page.keyboard.insert_text("70206121")  # an input event, no key
+        first = page.locator(".md-search-result__list a").first
+        first.wait_for(timeout=10_000)
+        assert "contact IT support" in first.inner_text()
+    finally:
+        context.close()
