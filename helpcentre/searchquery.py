@@ -66,7 +66,7 @@ class _Words:
     def __init__(self, entries: dict[str, list]) -> None:
         self.vocabulary = {term: (entry[0], entry[1].split()) for term, entry in entries.items()}
         self.surfaces = {surface: term for term, (_, forms) in self.vocabulary.items() for surface in forms}
-        self.numbers = sorted(term for term in self.vocabulary if term.isdigit())
+        self.numbers = {term: term for term in self.vocabulary if term.isdigit()}  # each its own form
 
 
 @dataclass
@@ -181,9 +181,7 @@ class SearchEngine:
         if len(number) < 2:
             return []
         words = self.words(number)
-        found = [known for known in words.numbers if known.startswith(number) and known != number]
-        chosen = sorted(found, key=lambda t: (-words.vocabulary[t][0], t))[:MAX_EXPANSIONS]
-        return [(known, self.weights["prefix"] * len(number) / len(known)) for known in chosen]
+        return self._started(number, words, words.numbers)
 
     def _word_candidates(self, word: str, *, last: bool, number_last: bool = False) -> dict[tuple[str, ...], float]:
         """`last`: the word typed last, with no space after it; `number_last`: the word typed
@@ -211,12 +209,13 @@ class SearchEngine:
                 candidates.setdefault(parts, self.weights["compound"])
         return candidates
 
-    def _started(self, word: str, words: _Words) -> list[tuple[str, float]]:
+    def _started(self, word: str, words: _Words, surfaces: dict[str, str] | None = None) -> list[tuple[str, float]]:
         """Known words that `word` is the start of, as stems with a weight: the prefix
         weight times the share of the word typed, so "bruge" counts little towards
-        "brugernavn". At most MAX_EXPANSIONS, the most common first."""
+        "brugernavn". At most MAX_EXPANSIONS, the most common first. `surfaces`: the
+        forms to look among, if not the words' (the numbers')."""
         weights: dict[str, float] = {}
-        for surface, term in words.surfaces.items():
+        for surface, term in (words.surfaces if surfaces is None else surfaces).items():
             if surface.startswith(word) and surface != word:
                 weight = self.weights["prefix"] * len(word) / len(surface)
                 weights[term] = max(weights.get(term, 0), weight)

@@ -313,13 +313,7 @@
   function startedNumbers(number, ix) {
     if (number.length < 2) return [];
     var vocabulary = wordsOf(number);
-    var found = vocabulary.numbers.filter(function (known) { return known !== number && known.startsWith(number); });
-    found.sort(function (a, b) {
-      return (vocabulary.vocabulary.get(b) - vocabulary.vocabulary.get(a)) || (a < b ? -1 : a > b ? 1 : 0);
-    });
-    return found.slice(0, MAX_EXPANSIONS).map(function (known) {
-      return [known, ix.data.weights.prefix * number.length / known.length];
-    });
+    return started(number, ix, vocabulary, vocabulary.numbers);
   }
 
   /* Candidates are keyed by their terms joined with a space: one term, or a compound's two.
@@ -360,9 +354,10 @@
   }
 
   /* Known words that `word` is the start of, as stems weighed by the share of the word
-     typed; at most MAX_EXPANSIONS, the most common first. */
-  function started(word, ix, vocabulary) {
-    var list = vocabulary.sortedSurfaces, low = 0, high = list.length;
+     typed; at most MAX_EXPANSIONS, the most common first. `sorted`: the forms to look among,
+     if not the words' (the numbers', each its own form). */
+  function started(word, ix, vocabulary, sorted) {
+    var list = sorted || vocabulary.sortedSurfaces, low = 0, high = list.length;
     while (low < high) {
       var middle = (low + high) >> 1;
       if (list[middle] < word) low = middle + 1; else high = middle;
@@ -370,7 +365,7 @@
     var weights = new Map();
     for (var i = low; i < list.length && list[i].startsWith(word); i++) {
       if (list[i] === word) continue;
-      var term = vocabulary.surfaces.get(list[i]);
+      var term = sorted ? list[i] : vocabulary.surfaces.get(list[i]);  /* a number is its own form */
       var weight = ix.data.weights.prefix * word.length / list[i].length;
       weights.set(term, Math.max(weights.get(term) || 0, weight));
     }
