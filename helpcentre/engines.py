@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import security
+from . import compact, security
 from .pipeline import PagePolicy, Preparation, SiteError, finish, finish_built_pages, prepare
 from .problems import ContentError
 
@@ -171,6 +171,9 @@ def write_zensical_project(root: Path, work: Path, settings: dict, prepared: Pre
     shutil.copytree(root / "overrides", overrides)
     main = overrides / "main.html"
     main.write_text(zensical_template(main.read_text(encoding="utf-8")), encoding="utf-8")
+    for partial in sorted((overrides / "partials").rglob("*.js")):
+        name = partial.relative_to(overrides).as_posix()
+        partial.write_text(compact.template_source(name, partial.read_text(encoding="utf-8")), encoding="utf-8")
     config = work / "mkdocs.yml"
     config.write_text(yaml.safe_dump(zensical_settings(settings, prepared), allow_unicode=True, sort_keys=False),
                       encoding="utf-8")

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import security
+from . import compact, security
 from .conformance import conforming_page
 from .content import load_help_centre
 from .fragments import take_bodies
@@ -151,8 +151,13 @@ def finish_built_pages(site_dir: Path, prepared: Preparation, page_policy: PageP
 
 
 def finish(site_dir: Path, prepared: Preparation, *, bodies: dict[str, str], page_policy: PagePolicy | None) -> None:
-    """Write the link manifest, the JSON API, the short links and the search index, and set
-    the policy on every page (none under a live preview: `page_policy` is None there)."""
+    """Write the link manifest, the JSON API, the short links and the search index, send the
+    site's own stylesheets compact, and set the policy on every page (none under a live
+    preview: `page_policy` is None there)."""
+    try:
+        compact.compact_stylesheets(site_dir / "assets")
+    except compact.CompactError as error:
+        raise SiteError(f"A stylesheet of the site's own could not be sent compact: {error}") from None
     policy = page_policy.policy(prepared.endpoint) if page_policy else ""
     problems = list(page_policy.blocked) if page_policy else []
     files = site_outputs(prepared.renderer.help_centre, site_url=prepared.site_url, to_html=prepared.to_html,

@@ -15,8 +15,9 @@ Events handled:
 - on_page_context: in a help centre with many categories, give each page a menu of the
   home page and its own category only, so pages do not grow with the help centre;
 - on_env: give the theme's templates the `hc_search_worker` filter, which points Material's
-  search box at the help centre's own search worker, and `hc_without_sequence_links`; hash
-  the inline scripts the templates write (helpcentre/security.py), the only ones the policy
+  search box at the help centre's own search worker, and `hc_without_sequence_links`; have
+  the script partials a page inlines rendered compact (helpcentre/compact.py); hash the
+  inline scripts the templates write (helpcentre/security.py), the only ones the policy
   allows;
 - on_post_page, on_post_template: note each page that has an inline script no template
   wrote, and make room for the Content-Security-Policy right after its <meta charset>; under
@@ -46,9 +47,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from jinja2 import Environment
+from jinja2 import BaseLoader, Environment
 
-from helpcentre import ContentError, Renderer, devproblems, security
+from helpcentre import ContentError, Renderer, compact, devproblems, security
 from helpcentre.conformance import conforming_page
 from helpcentre.fragments import take_bodies
 from helpcentre.pipeline import PagePolicy, Preparation, SiteError, finish, page_address, prepare, show_notices
@@ -204,12 +205,28 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     (overrides/main.html); hash the inline scripts the templates write, for the policy."""
     env.filters["hc_search_worker"] = _use_search_worker
     env.filters["hc_without_sequence_links"] = security.without_sequence_links
+    if not isinstance(env.loader, _CompactPartials):
+        env.loader = _CompactPartials(env.loader)
     build = _current()
     if build.page_policy is not None:
         site_path = urlsplit(config.site_url or "/").path or "/"
         build.page_policy.script_hashes = security.template_script_hashes(
             env, {"config": config, "features": config.theme.get("features", [])}, security.page_base_urls(site_path))
     return env
+
+
+class _CompactPartials(BaseLoader):
+    """The theme's templates, with each script partial as compact.template_source sends it."""
+
+    def __init__(self, templates: BaseLoader) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: Environment, template: str):
+        source, filename, uptodate = self.templates.get_source(environment, template)
+        return compact.template_source(template, source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.templates.list_templates()
 
 
 # Material names its own search worker in the page's configuration; the same relative

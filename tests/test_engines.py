@@ -25,6 +25,7 @@ import test_search_quality as search_checks
 import test_security as security_checks
 import test_site as site_checks
 import test_widget as panel_checks
+from helpcentre import security
 from known_gaps import KNOWN_GAPS, engines_for
 from panelflows import RECORD_PROBLEMS
 from sitetools import ROOT, copy_project, html_pages, serve_directory
@@ -135,6 +136,25 @@ def test_every_page_carries_the_one_policy(engine_site):
     style_src = next(part for part in policy.split("; ") if part.startswith("style-src"))
     assert set(re.findall(r"'sha256-[^']+'", style_src)) == theme_style_hashes(site_dir)
     assert bool(theme_style_hashes(site_dir)) == (engine_site.engine == "zensical")
+
+
+@pytest.mark.parametrize("engine_site", engines_for("compact"), indirect=True)
+def test_what_a_page_needs_before_its_first_paint_is_sent_compact(engine_site):
+    """The first-minute script each page inlines is the compact one, on every page, and the
+    policy's hashes are of it; the site's own stylesheet is sent compact too."""
+    from helpcentre.compact import compact_stylesheet, template_source
+
+    site_dir = engine_site.site_dir
+    source = (ROOT / "overrides" / "partials" / "load-scripts.js").read_text(encoding="utf-8")
+    served = template_source("partials/load-scripts.js", source).removesuffix("\n")  # Jinja drops it
+    for path in html_pages(site_dir):
+        page = path.read_text(encoding="utf-8")
+        scripts = security.inline_scripts(page)
+        assert served in scripts, f"{path.relative_to(site_dir)}: the first-minute script is not the compact one"
+        assert "/*" not in served and security.script_hash(served) in security_checks._policy_of(page)
+    stylesheet = (ROOT / "docs" / "assets" / "stylesheets" / "help-centre.css").read_text(encoding="utf-8")
+    sent = (site_dir / "assets" / "stylesheets" / "help-centre.css").read_text(encoding="utf-8")
+    assert sent == compact_stylesheet(stylesheet) and len(sent) < len(stylesheet) * 3 / 4
 
 
 @pytest.mark.browser

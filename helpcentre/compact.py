@@ -1,0 +1,161 @@
+"""The help centre's own scripts and stylesheets as they are sent: without their comments
+and indentation, which readers download on every visit and never run.
+
+The source keeps every comment for the people who change it. What the page inlines before
+its first paint (overrides/partials/*.js) and the site's own stylesheets are sent compact,
+so a slow phone has fewer bytes to wait for. Lines stay lines: a script means the same with
+its line breaks kept, so nothing depends on semicolons being inserted the same way.
+
+Plain text in, plain text out, no engine: each engine's adapter hands its templates and the
+finished site's stylesheets to these functions (hooks/help_centre.py, helpcentre/engines.py,
+helpcentre/pipeline.py).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# After one of these (or at the start), a "/" in a script begins a regular expression, not a
+# division. The scanner does not read regular expressions, so a script with one is refused.
+_BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^")
+_KEYWORDS_BEFORE_REGEX = {"return", "typeof", "case", "in", "of", "else", "void", "delete", "throw", "new", "do"}
+_LAST_WORD = re.compile(r"[A-Za-z_$][\w$]*$")
+_SPACE = " \t"
+
+
+class CompactError(ValueError):
+    """A script the compactor cannot read safely; its message names the line."""
+
+
+def compact_script(text: str, *, name: str = "script") -> str:
+    """`text` (JavaScript) without comments, indentation, trailing or repeated spaces and
+    blank lines; strings are kept byte for byte. Refuses template literals and regular
+    expression literals, which it does not read (`name` is used in the message)."""
+    return _compact(text, name=name, script=True)
+
+
+def compact_stylesheet(text: str, *, name: str = "stylesheet") -> str:
+    """`text` (CSS) without comments, indentation, trailing or repeated spaces and blank
+    lines; strings are kept byte for byte."""
+    return _compact(text, name=name, script=False)
+
+
+def template_source(name: str, source: str) -> str:
+    """A template of overrides/ as the engine should render it: a script partial, which a
+    page inlines (`partials/<name>.js`), compact; any other template as it is. Each engine's
+    adapter passes its templates through this, and so does the policy's hashing, which
+    renders the same templates: the hashes are of what is served."""
+    if name.startswith("partials/") and name.endswith(".js"):
+        return compact_script(source, name=f"overrides/{name}")
+    return source
+
+
+def compact_stylesheets(folder: Path) -> list[Path]:
+    """Compact, in place, every stylesheet of the site's own under `folder` (a built site's
+    assets); stylesheets already minified (`*.min.css`, the theme's) are left as they are.
+    Returns the files changed."""
+    changed = []
+    for path in sorted(folder.rglob("*.css")):
+        if path.name.endswith(".min.css"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        compact = compact_stylesheet(text, name=path.name)
+        if compact != text:
+            path.write_text(compact, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def _compact(text: str, *, name: str, script: bool) -> str:
+    out: list[str] = []
+    i, line, length = 0, 1, len(text)
+    while i < length:
+        char = text[i]
+        if char in "\"'":
+            end = _string_end(text, i, name=name, line=line)
+            out.append(text[i:end])
+            i = end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end < 0:
+                raise CompactError(f"{name}, line {line}: a comment that is never closed (no */)")
+            comment = text[i:end + 2]
+            line += comment.count("\n")
+            # a comment that spans lines still ends the line it is on, as the browser reads it
+            out.append("\n" if "\n" in comment else " ")
+            i = end + 2
+        elif script and text.startswith("//", i):
+            end = text.find("\n", i)
+            i = length if end < 0 else end
+        elif script and char == "`":
+            raise CompactError(f"{name}, line {line}: a template literal (`...`); write it as a string "
+                               "joined with +, which the compactor keeps exactly")
+        elif script and char == "/" and _regex_may_start(out):
+            raise CompactError(f"{name}, line {line}: a regular expression literal (/.../); build it with "
+                               "new RegExp(\"...\") instead, which the compactor keeps exactly")
+        else:
+            if char == "\n":
+                line += 1
+            out.append(char)
+            i += 1
+    return _tidy("".join(out))
+
+
+def _string_end(text: str, start: int, *, name: str, line: int) -> int:
+    """The index just after the string that opens at `start`."""
+    quote, i = text[start], start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            return i + 1
+        if text[i] == "\n":
+            break
+        i += 1
+    raise CompactError(f"{name}, line {line}: a string that does not end on its line (no closing {quote})")
+
+
+def _regex_may_start(out: list[str]) -> bool:
+    """Whether a "/" here would begin a regular expression: after an operator or at the start,
+    or after a word such as `return` (never after a name, a number or a closing bracket)."""
+    before = "".join(out[-40:]).rstrip()
+    if not before:
+        return True
+    if before[-1] in _BEFORE_REGEX or before[-1] == "\n":
+        return True
+    word = _LAST_WORD.search(before)
+    return bool(word) and word.group(0) in _KEYWORDS_BEFORE_REGEX
+
+
+def _tidy(text: str) -> str:
+    """Each line stripped, runs of spaces outside strings made one, blank lines dropped."""
+    lines = []
+    for raw in text.split("\n"):
+        stripped = _collapse_spaces(raw).strip(_SPACE)
+        if stripped:
+            lines.append(stripped)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _collapse_spaces(line: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if char in "\"'":
+            end = i + 1
+            while end < len(line) and line[end] != char:
+                end += 2 if line[end] == "\\" else 1
+            out.append(line[i:end + 1])
+            i = end + 1
+        elif char in _SPACE:
+            end = i
+            while end < len(line) and line[end] in _SPACE:
+                end += 1
+            out.append(" ")
+            i = end
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
