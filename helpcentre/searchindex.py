@@ -34,8 +34,9 @@ only adds numbers. The files are split so that a first search downloads about as
   none other, so it never asks for a file that does not exist;
 - `search/hc/d/<n>.<hash>.json`: rows of answers (each: id, url, title, lead, kind, and
   for a guide's section the guide's title). While all rows together are small (ROWS_BYTES)
-  they are one file, `d/0`, which the search fetches with the index when the reader puts
-  the cursor in the box, so the first results wait for nothing more; past that, file n
+  they are one file, `d/0`, which the stub names and the search fetches with the manifest
+  when the reader puts the cursor in the box (or with a first query's other files), so
+  the first results wait for nothing more; past that, file n
   holds the n-th answer's row alone, and a search fetches the rows of the ten answers it
   shows and no more. One hash covers all rows, so the manifest names none of them, only
   how many rows a file holds (`rowsPerFile`).
@@ -366,8 +367,10 @@ def search_index_files(documents: Iterable[SearchDocument], concepts: dict[str, 
     text = _json(manifest)
     name = f"index.{_digest(text)}.json"
     yield f"{SEARCH_DIR}/{INDEX_DIR}/{name}", text
+    all_rows = f"{INDEX_DIR}/d/0.{rows_version}.json" if rows_per_file >= documents_count else None
     yield f"{SEARCH_DIR}/search_index.json", json.dumps(
-        theme_stub(name, version, words_key, sorted(word_groups), key_length, sorted(shards)), separators=(",", ":"))
+        theme_stub(name, version, words_key, sorted(word_groups), key_length, sorted(shards), all_rows=all_rows),
+        separators=(",", ":"))
 
 
 class _Terms:
@@ -393,7 +396,7 @@ class _Terms:
 
 
 def theme_stub(manifest: str, version: str, words_key: int, word_keys: list[str],
-               score_key: int, score_keys: list[str]) -> dict:
+               score_key: int, score_keys: list[str], *, all_rows: str | None = None) -> dict:
     """What the theme loads with every page: a search configuration naming the manifest.
 
     `hcWords` and `hcScores` say how vocabulary and score files are named
@@ -402,15 +405,21 @@ def theme_stub(manifest: str, version: str, words_key: int, word_keys: list[str]
     at once with the manifest instead of one after the other. Longer score keys are not
     listed (thousands of them would make this file, loaded with every page, large): the
     worker then learns from a word's vocabulary entry that it has scores.
+
+    `all_rows`, while every answer's row is in one file, names it (`hcRows`): the worker
+    asks for it at once with the manifest, instead of a round trip later once the manifest
+    has named it, so the first results wait for one round trip, not two.
     """
     scores = {"key": score_key, "version": version}
     if score_key <= 1:
         scores["keys"] = score_keys
-    return {"config": {"lang": ["en", "da"], "separator": r"[\s\-\.,:;!?\"()\[\]/'’]+", "pipeline": [],
-                       "fields": {}, "hc": f"{INDEX_DIR}/{manifest}",
-                       "hcWords": {"key": words_key, "version": version, "keys": word_keys},
-                       "hcScores": scores},
-            "docs": []}
+    config = {"lang": ["en", "da"], "separator": r"[\s\-\.,:;!?\"()\[\]/'’]+", "pipeline": [],
+              "fields": {}, "hc": f"{INDEX_DIR}/{manifest}",
+              "hcWords": {"key": words_key, "version": version, "keys": word_keys},
+              "hcScores": scores}
+    if all_rows:
+        config["hcRows"] = all_rows
+    return {"config": config, "docs": []}
 
 
 def shard_key(term: str, length: int) -> str:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import random
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -266,6 +267,8 @@ def test_a_large_index_is_split_by_first_letters_and_its_stub_stays_small(split_
     assert {term for term in score_terms if not term.startswith("~")} == set(entries)
     manifest = json.loads(split_files["search/" + config["hc"]])
     assert {token for _, token, occurs in manifest["concepts"] if occurs} == {t for t in score_terms if t.startswith("~")}
+    # Rows one file each: the stub names none of them (a search fetches those it shows).
+    assert manifest["rowsPerFile"] == 1 and "hcRows" not in config
 
 
 def test_a_word_keeps_its_best_scores_only_and_its_full_weight(help_centre, split_files):
@@ -404,9 +407,10 @@ def test_the_worker_ranks_as_python_does_over_a_split_index(browser, split_files
 
 
 @pytest.mark.browser
-def test_a_first_query_asks_for_the_index_at_once_then_for_rows(browser, site_server, site_dir):
-    """On today's help centre a first query costs two waits, not three: the manifest, the
-    vocabulary and the words' scores are asked for together, then the rows shown."""
+def test_a_first_query_asks_for_the_whole_small_index_at_once(browser, site_server, site_dir):
+    """On today's help centre a first query costs one wait, not two or three: the manifest,
+    the vocabulary, the words' scores and every answer's row (the stub names their file)
+    are asked for together, before any of them has arrived."""
     stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     page = browser.new_page()
     events = []
@@ -430,12 +434,13 @@ def test_a_first_query_asks_for_the_index_at_once_then_for_rows(browser, site_se
         page.close()
     index = [(kind, name) for kind, name in events if name.startswith("hc/")]
     asked = [name for kind, name in index if kind == "asked"]
+    rows = json.loads((site_dir / "search" / stub["config"]["hc"]).read_text(encoding="utf-8"))["rows"]
+    assert stub["config"]["hcRows"] == f"hc/d/0.{rows}.json"
     first_wait = {stub["config"]["hc"], f"hc/v/all.{stub['config']['hcWords']['version']}.json",
-                  f"hc/t/all.{stub['config']['hcScores']['version']}.json"}
-    assert found and set(asked[:3]) == first_wait, asked
-    assert asked[3:] == [f"hc/d/0.{json.loads((site_dir / 'search' / stub['config']['hc']).read_text(encoding='utf-8'))['rows']}.json"]
-    # All three were asked for before any of them had arrived.
-    assert index.index(("asked", asked[2])) < index.index(next(item for item in index if item[0] == "done"))
+                  f"hc/t/all.{stub['config']['hcScores']['version']}.json", stub["config"]["hcRows"]}
+    assert found and sorted(asked) == sorted(first_wait), asked
+    # All four were asked for before any of them had arrived.
+    assert index.index(("asked", asked[-1])) < index.index(next(item for item in index if item[0] == "done"))
 
 
 @pytest.mark.browser
@@ -446,8 +451,10 @@ def test_the_cursor_in_the_box_fetches_a_small_index_whole_even_before_setup(bro
     for nothing more."""
     stub = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     page = browser.new_page()
-    asked = []
+    asked, started, finished = [], [], []
     page.on("request", lambda request: asked.append(request.url.split("/search/")[-1]))
+    page.on("request", lambda request: "/search/hc/" in request.url and started.append(time.monotonic()))
+    page.on("requestfinished", lambda request: "/search/hc/" in request.url and finished.append(time.monotonic()))
     try:
         page.goto(site_server.url + "links.json")  # the site's origin, with no search of its own
         page.evaluate("""async ([url, config]) => {
@@ -472,6 +479,8 @@ def test_the_cursor_in_the_box_fetches_a_small_index_whole_even_before_setup(bro
     manifest = json.loads((site_dir / "search" / stub["config"]["hc"]).read_text(encoding="utf-8"))
     index = [name for name in asked if name.startswith("hc/")]
     assert found and index == before_query, "the query had to ask for more"
+    # every row is asked for with the manifest, not once the manifest has named it
+    assert len(before_query) == 4 and finished and min(finished) > max(started), (started, finished)
     assert sorted(before_query) == sorted([stub["config"]["hc"], f"hc/v/all.{stub['config']['hcWords']['version']}.json",
                                     f"hc/t/all.{stub['config']['hcScores']['version']}.json",
                                     f"hc/d/0.{manifest['rows']}.json"]), asked

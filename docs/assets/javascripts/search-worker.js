@@ -8,8 +8,9 @@
  * puts the cursor in the search box or types, then only the manifest, the vocabulary and
  * score files of the words asked for (at once with the manifest, while the stub lists
  * them; once a large index no longer lists its score files, after the vocabulary), and the
- * rows of the answers it shows, one small file each. It never asks for a file that does
- * not exist. Every file name carries a hash of content.
+ * rows of the answers it shows, one small file each (while the help centre is small, every
+ * row in one file the stub names, asked for with the manifest). It never asks for a file
+ * that does not exist. Every file name carries a hash of content.
  *
  * The text rules (fold, words, stem, stop words) and the matching and scoring are those of
  * helpcentre/searchtext.py and helpcentre/searchquery.py, step for step; the tests hold the
@@ -94,6 +95,9 @@
   /* From the stub: how vocabulary and score files are named, and (while their keys are
      short) which exist. */
   var wordFiles = null, scoreFiles = null;
+  /* From the stub, while every answer's row is in one file: that file, asked for with the
+     manifest instead of once the manifest has named it (one round trip sooner). */
+  var allRows = null;
   var vocabularies = new Map();  /* vocabulary files read, by key */
 
   function inIndex(name) {
@@ -164,6 +168,7 @@
      vocabulary files and, while the stub lists score files, their scores. */
   function prefetch(query) {
     var typed = surfaceWords(query);
+    if (allRows) load(allRows).catch(function () {});
     if (scoreFiles.keys) {
       /* and the number that groups of digits in a row may be read as */
       var numbers = typed.join(" ").match(/\b[0-9]+(?: [0-9]+)+\b/g) || [];
@@ -596,6 +601,7 @@
       wordFiles = { key: config.hcWords.key, version: config.hcWords.version, keys: new Set(config.hcWords.keys) };
       scoreFiles = { key: config.hcScores.key, version: config.hcScores.version,
                      keys: config.hcScores.keys ? new Set(config.hcScores.keys) : null };
+      allRows = config.hcRows || null;
       self.postMessage({ type: READY });
       if (warmed) warm();
     } else if (message.type === QUERY) {
@@ -617,6 +623,7 @@
     if (!wordFiles.key) loadWords([""]).catch(function () {});  /* one vocabulary file: all of it */
     var scores = scoreFiles.key === 0 ? scoreFile("") : null;
     if (scores) load(inIndex(scores)).catch(function () {});
+    if (allRows) load(allRows).catch(function () {});
     manifest().then(function (ix) {
       if (ix.data.rowsPerFile > 1) load(rowFile(0, ix)).catch(function () {});  /* every row */
     }).catch(function () {});
