@@ -2,8 +2,8 @@
 and indentation, which readers download on every visit and never run.
 
 The source keeps every comment for the people who change it. What the page inlines before
-its first paint (overrides/partials/*.js) and the site's own stylesheets are sent compact,
-so a slow phone has fewer bytes to wait for. Lines stay lines: a script means the same with
+its first paint (overrides/partials/*.js), and the site's own scripts and stylesheets, are
+sent compact, so a slow phone has fewer bytes to wait for. Lines stay lines: a script means the same with
 its line breaks kept, so nothing depends on semicolons being inserted the same way.
 
 Plain text in, plain text out, no engine: each engine's adapter hands its templates and the
@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 # After one of these (or at the start), a "/" in a script begins a regular expression, not a
-# division. The scanner does not read regular expressions, so a script with one is refused.
+# division; it is kept as it is, to its closing "/" and flags.
 _BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^")
 _KEYWORDS_BEFORE_REGEX = {"return", "typeof", "case", "in", "of", "else", "void", "delete", "throw", "new", "do"}
 _LAST_WORD = re.compile(r"[A-Za-z_$][\w$]*$")
@@ -29,8 +29,8 @@ class CompactError(ValueError):
 
 def compact_script(text: str, *, name: str = "script") -> str:
     """`text` (JavaScript) without comments, indentation, trailing or repeated spaces and
-    blank lines; strings are kept byte for byte. Refuses template literals and regular
-    expression literals, which it does not read (`name` is used in the message)."""
+    blank lines; strings and regular expressions are kept byte for byte. Refuses template
+    literals, which it does not read (`name` is used in the message)."""
     return _compact(text, name=name, script=True)
 
 
@@ -50,19 +50,21 @@ def template_source(name: str, source: str) -> str:
     return source
 
 
-def compact_stylesheets(folder: Path) -> list[Path]:
-    """Compact, in place, every stylesheet of the site's own under `folder` (a built site's
-    assets); stylesheets already minified (`*.min.css`, the theme's) are left as they are.
-    Returns the files changed."""
+def compact_site_files(site_dir: Path) -> list[Path]:
+    """Compact, in place, the built site's copies of the help centre's own scripts and
+    stylesheets (`assets/javascripts/*.js`, `assets/stylesheets/*.css`); the theme's, which
+    come minified (`*.min.js`, `*.min.css`) or sit in folders of its own, are left as they
+    are. Returns the files changed."""
     changed = []
-    for path in sorted(folder.rglob("*.css")):
-        if path.name.endswith(".min.css"):
-            continue
-        text = path.read_text(encoding="utf-8")
-        compact = compact_stylesheet(text, name=path.name)
-        if compact != text:
-            path.write_text(compact, encoding="utf-8")
-            changed.append(path)
+    for folder, suffix, compact in (("javascripts", ".js", compact_script), ("stylesheets", ".css", compact_stylesheet)):
+        for path in sorted((site_dir / "assets" / folder).glob("*" + suffix)):
+            if path.name.endswith(".min" + suffix):
+                continue
+            text = path.read_text(encoding="utf-8")
+            smaller = compact(text, name=path.relative_to(site_dir).as_posix())
+            if smaller != text:
+                path.write_text(smaller, encoding="utf-8")
+                changed.append(path)
     return changed
 
 
@@ -82,7 +84,7 @@ def _compact(text: str, *, name: str, script: bool) -> str:
             comment = text[i:end + 2]
             line += comment.count("\n")
             # a comment that spans lines still ends the line it is on, as the browser reads it
-            out.append("\n" if "\n" in comment else " ")
+            _space(out, "\n" if "\n" in comment else " ")
             i = end + 2
         elif script and text.startswith("//", i):
             end = text.find("\n", i)
@@ -91,14 +93,27 @@ def _compact(text: str, *, name: str, script: bool) -> str:
             raise CompactError(f"{name}, line {line}: a template literal (`...`); write it as a string "
                                "joined with +, which the compactor keeps exactly")
         elif script and char == "/" and _regex_may_start(out):
-            raise CompactError(f"{name}, line {line}: a regular expression literal (/.../); build it with "
-                               "new RegExp(\"...\") instead, which the compactor keeps exactly")
+            end = _regex_end(text, i, name=name, line=line)
+            out.append(text[i:end])
+            i = end
+        elif char in _SPACE:
+            while i < length and text[i] in _SPACE:
+                i += 1
+            _space(out, " ")
         else:
             if char == "\n":
                 line += 1
             out.append(char)
             i += 1
     return _tidy("".join(out))
+
+
+def _space(out: list[str], space: str) -> None:
+    """One space between two pieces of code, however many there were (or a line break)."""
+    if out and out[-1] == " ":
+        out[-1] = space
+    elif space == "\n" or (out and out[-1] != "\n"):
+        out.append(space)
 
 
 def _string_end(text: str, start: int, *, name: str, line: int) -> int:
@@ -116,6 +131,29 @@ def _string_end(text: str, start: int, *, name: str, line: int) -> int:
     raise CompactError(f"{name}, line {line}: a string that does not end on its line (no closing {quote})")
 
 
+def _regex_end(text: str, start: int, *, name: str, line: int) -> int:
+    """The index just after the regular expression literal (and its flags) that opens at
+    `start`: its body ends at the first "/" that is neither escaped nor in a [class]."""
+    i, in_class = start + 1, False
+    while i < len(text) and text[i] != "\n":
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "/" and not in_class:
+            i += 1
+            while i < len(text) and (text[i].isalnum() or text[i] in "_$"):
+                i += 1
+            return i
+        i += 1
+    raise CompactError(f"{name}, line {line}: a regular expression that does not end on its line "
+                       "(or a division the compactor took for one: put the divided value in brackets)")
+
+
 def _regex_may_start(out: list[str]) -> bool:
     """Whether a "/" here would begin a regular expression: after an operator or at the start,
     or after a word such as `return` (never after a name, a number or a closing bracket)."""
@@ -129,33 +167,7 @@ def _regex_may_start(out: list[str]) -> bool:
 
 
 def _tidy(text: str) -> str:
-    """Each line stripped, runs of spaces outside strings made one, blank lines dropped."""
-    lines = []
-    for raw in text.split("\n"):
-        stripped = _collapse_spaces(raw).strip(_SPACE)
-        if stripped:
-            lines.append(stripped)
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _collapse_spaces(line: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(line):
-        char = line[i]
-        if char in "\"'":
-            end = i + 1
-            while end < len(line) and line[end] != char:
-                end += 2 if line[end] == "\\" else 1
-            out.append(line[i:end + 1])
-            i = end + 1
-        elif char in _SPACE:
-            end = i
-            while end < len(line) and line[end] in _SPACE:
-                end += 1
-            out.append(" ")
-            i = end
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
+    """Each line stripped and blank lines dropped. No string or regular expression spans a
+    line, and none starts or ends with a space, so this touches none of them."""
+    lines = [line.strip(_SPACE) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line) + ("\n" if any(lines) else "")

@@ -152,12 +152,12 @@ def finish_built_pages(site_dir: Path, prepared: Preparation, page_policy: PageP
 
 def finish(site_dir: Path, prepared: Preparation, *, bodies: dict[str, str], page_policy: PagePolicy | None) -> None:
     """Write the link manifest, the JSON API, the short links and the search index, send the
-    site's own stylesheets compact, and set the policy on every page (none under a live
-    preview: `page_policy` is None there)."""
+    site's own scripts and stylesheets compact, and set the policy on every page (none
+    under a live preview: `page_policy` is None there)."""
     try:
-        compact.compact_stylesheets(site_dir / "assets")
+        compact.compact_site_files(site_dir)
     except compact.CompactError as error:
-        raise SiteError(f"A stylesheet of the site's own could not be sent compact: {error}") from None
+        raise SiteError(f"A script or stylesheet of the site's own could not be sent compact: {error}") from None
     policy = page_policy.policy(prepared.endpoint) if page_policy else ""
     problems = list(page_policy.blocked) if page_policy else []
     files = site_outputs(prepared.renderer.help_centre, site_url=prepared.site_url, to_html=prepared.to_html,

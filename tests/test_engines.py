@@ -139,10 +139,10 @@ def test_every_page_carries_the_one_policy(engine_site):
 
 
 @pytest.mark.parametrize("engine_site", engines_for("compact"), indirect=True)
-def test_what_a_page_needs_before_its_first_paint_is_sent_compact(engine_site):
+def test_the_site_s_own_scripts_and_stylesheet_are_sent_compact(engine_site):
     """The first-minute script each page inlines is the compact one, on every page, and the
-    policy's hashes are of it; the site's own stylesheet is sent compact too."""
-    from helpcentre.compact import compact_stylesheet, template_source
+    policy's hashes are of it; the site's own stylesheet and scripts are sent compact too."""
+    from helpcentre.compact import compact_script, compact_stylesheet, template_source
 
     site_dir = engine_site.site_dir
     source = (ROOT / "overrides" / "partials" / "load-scripts.js").read_text(encoding="utf-8")
@@ -155,6 +155,11 @@ def test_what_a_page_needs_before_its_first_paint_is_sent_compact(engine_site):
     stylesheet = (ROOT / "docs" / "assets" / "stylesheets" / "help-centre.css").read_text(encoding="utf-8")
     sent = (site_dir / "assets" / "stylesheets" / "help-centre.css").read_text(encoding="utf-8")
     assert sent == compact_stylesheet(stylesheet) and len(sent) < len(stylesheet) * 3 / 4
+    # and the scripts it loads after the first paint, the search worker among them
+    for script in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):
+        source = script.read_text(encoding="utf-8")
+        sent = (site_dir / "assets" / "javascripts" / script.name).read_text(encoding="utf-8")
+        assert sent == compact_script(source, name=f"assets/javascripts/{script.name}") and len(sent) < len(source)
 
 
 @pytest.mark.browser
