@@ -3,12 +3,19 @@ and indentation, which readers download on every visit and never run.
 
 The source keeps every comment for the people who change it. What the page inlines before
 its first paint (overrides/partials/*.js), and the site's own scripts and stylesheets, are
-sent compact, so a slow phone has fewer bytes to wait for. Lines stay lines: a script means the same with
-its line breaks kept, so nothing depends on semicolons being inserted the same way.
+sent compact, so a slow phone has fewer bytes to wait for. Lines stay lines: a script means
+the same with its line breaks kept, so nothing depends on semicolons being inserted the
+same way. Strings and regular expressions are copied as they are.
 
-Plain text in, plain text out, no engine: each engine's adapter hands its templates and the
-finished site's stylesheets to these functions (hooks/help_centre.py, helpcentre/engines.py,
-helpcentre/pipeline.py).
+What the scanner cannot tell from the text alone, it refuses or errs on the safe side of:
+a template literal (`...`) is refused; a "/" after an operator, an opening bracket or a
+keyword such as `return` begins a regular expression, and anywhere else a division. So a
+regular expression straight after a closing bracket (`if (x) /a/.test(y)`) would be read
+wrongly: put it in a variable first.
+
+Plain text in, plain text out, no engine: each engine's adapter hands its templates to
+`template_source` (hooks/help_centre.py, helpcentre/engines.py), and the finishing step
+compacts the built site's own files (helpcentre/pipeline.py).
 """
 from __future__ import annotations
 
@@ -56,7 +63,8 @@ def compact_site_files(site_dir: Path) -> list[Path]:
     come minified (`*.min.js`, `*.min.css`) or sit in folders of its own, are left as they
     are. Returns the files changed."""
     changed = []
-    for folder, suffix, compact in (("javascripts", ".js", compact_script), ("stylesheets", ".css", compact_stylesheet)):
+    kinds = (("javascripts", ".js", compact_script), ("stylesheets", ".css", compact_stylesheet))
+    for folder, suffix, compact in kinds:
         for path in sorted((site_dir / "assets" / folder).glob("*" + suffix)):
             if path.name.endswith(".min" + suffix):
                 continue
