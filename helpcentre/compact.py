@@ -7,11 +7,15 @@ sent compact, so a slow phone has fewer bytes to wait for. Lines stay lines: a s
 the same with its line breaks kept, so nothing depends on semicolons being inserted the
 same way. Strings and regular expressions are copied as they are.
 
-What the scanner cannot tell from the text alone, it refuses or errs on the safe side of:
-a template literal (`...`) is refused; a "/" after an operator, an opening bracket or a
-keyword such as `return` begins a regular expression, and anywhere else a division. So a
-regular expression straight after a closing bracket (`if (x) /a/.test(y)`) would be read
-wrongly: put it in a variable first.
+What the scanner cannot read safely it refuses, naming the file and line: template
+literals (`...`), strings continued on the next line with a backslash, line breaks other
+than a newline outside strings, `<!--` and `-->` in scripts, escapes and unclosed url( in
+stylesheets, and Jinja tags in script partials (they are compacted before Jinja reads
+them). A "/" in a script begins a regular expression at the start, after an operator, an
+opening bracket, a keyword such as `return` or the condition of an if, while, for or with;
+anywhere else (after a name, a number, a closing bracket, ++ or --) it is a division. In a
+stylesheet a comment is no space (`.a/**/.b` is `.a.b`): one between two pieces is kept
+as `/**/`.
 
 Plain text in, plain text out, no engine: each engine's adapter hands its templates to
 `template_source` (hooks/help_centre.py, helpcentre/engines.py), and the finishing step
@@ -25,7 +29,14 @@ from pathlib import Path
 # After one of these (or at the start), a "/" in a script begins a regular expression, not a
 # division; it is kept as it is, to its closing "/" and flags.
 _BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^")
-_KEYWORDS_BEFORE_REGEX = {"return", "typeof", "case", "in", "of", "else", "void", "delete", "throw", "new", "do"}
+_KEYWORDS_BEFORE_REGEX = {"return", "typeof", "instanceof", "case", "in", "of", "else", "void", "delete", "throw",
+                          "new", "do", "yield", "await"}
+_CONDITIONS = {"if", "while", "for", "with"}
+# Line breaks JavaScript knows besides the newline; refused outside strings, where the
+# compactor would otherwise read a line as longer than the browser does.
+_OTHER_LINE_BREAKS = "\r\u2028\u2029"
+# url( with an address not in quotes: in CSS, "/*" in it is part of the address.
+_URL = re.compile(r"(?<![\w-])url\(\s*(?![\s\"'])", re.I)
 _LAST_WORD = re.compile(r"[A-Za-z_$][\w$]*$")
 _SPACE = " \t"
 
@@ -53,6 +64,10 @@ def template_source(name: str, source: str) -> str:
     adapter passes its templates through this, and so does the policy's hashing, which
     renders the same templates: the hashes are of what is served."""
     if name.startswith("partials/") and name.endswith(".js"):
+        jinja = next((mark for mark in ("{#", "{{", "{%") if mark in source), None)
+        if jinja:  # compacted before Jinja reads it, a "//" inside a Jinja tag would cut the tag short
+            raise CompactError(f"overrides/{name}, line {source[:source.index(jinja)].count(chr(10)) + 1}: a Jinja "
+                               f"tag ({jinja}); a script partial is plain JavaScript, sent compact")
         return compact_script(source, name=f"overrides/{name}")
     return source
 
@@ -77,33 +92,59 @@ def compact_site_files(site_dir: Path) -> list[Path]:
 
 
 def _compact(text: str, *, name: str, script: bool) -> str:
+    text = text.removeprefix("\ufeff")  # a byte order mark is not content
     out: list[str] = []
     i, line, length = 0, 1, len(text)
+    opened: list[bool] = []  # per open "(": whether it follows if/while/for/with
+    after_condition = False  # the last ")" closed such a condition: a "/" next begins a regex
     while i < length:
         char = text[i]
+        where = f"{name}, line {line}"
+        if char in _OTHER_LINE_BREAKS:
+            raise CompactError(f"{where}: a line break other than a plain newline (carriage return, U+2028 or "
+                               "U+2029) outside a string; use a newline")
         if char in "\"'":
-            end = _string_end(text, i, name=name, line=line)
+            end = _string_end(text, i, where=where)
             out.append(text[i:end])
             i = end
         elif text.startswith("/*", i):
             end = text.find("*/", i + 2)
             if end < 0:
-                raise CompactError(f"{name}, line {line}: a comment that is never closed (no */)")
+                raise CompactError(f"{where}: a comment that is never closed (no */)")
             comment = text[i:end + 2]
+            if any(mark in comment for mark in _OTHER_LINE_BREAKS):
+                raise CompactError(f"{where}: a line break other than a plain newline in a comment; use a newline")
             line += comment.count("\n")
-            # a comment that spans lines still ends the line it is on, as the browser reads it
-            _space(out, "\n" if "\n" in comment else " ")
             i = end + 2
+            if script:  # a comment is a space, or a line break if it spans lines, as the browser reads it
+                _space(out, "\n" if "\n" in comment else " ")
+            elif out and out[-1] not in " \n" and i < length and text[i] not in _SPACE + "\n":
+                out.append("/**/")  # in CSS a comment is no space: ".a/**/.b" is ".a.b", and stays so
         elif script and text.startswith("//", i):
             end = text.find("\n", i)
-            i = length if end < 0 else end
+            end = length if end < 0 else end
+            if any(mark in text[i:end] for mark in _OTHER_LINE_BREAKS):
+                raise CompactError(f"{where}: a line break other than a plain newline in a comment; use a newline")
+            i = end
         elif script and char == "`":
-            raise CompactError(f"{name}, line {line}: a template literal (`...`); write it as a string "
-                               "joined with +, which the compactor keeps exactly")
-        elif script and char == "/" and _regex_may_start(out):
-            end = _regex_end(text, i, name=name, line=line)
+            raise CompactError(f"{where}: a template literal (`...`); write it as a string joined with +, "
+                               "which the compactor keeps exactly")
+        elif script and (text.startswith("<!--", i) or text.startswith("-->", i)):
+            raise CompactError(f"{where}: '<!--' or '-->', which a browser may read as the start of a comment; "
+                               "put spaces in it ('a-- > b')")
+        elif script and char == "/" and _regex_may_start(out, after_condition=after_condition):
+            end = _regex_end(text, i, where=where)
             out.append(text[i:end])
             i = end
+        elif not script and char == "\\":
+            raise CompactError(f"{where}: an escape (\\) outside a string; write the character itself, or "
+                               "put the text in quotes")
+        elif not script and _URL.match(text, i):
+            end = text.find(")", i)
+            if end < 0 or "\n" in text[i:end]:
+                raise CompactError(f"{where}: url( without its closing ) on the same line")
+            out.append(text[i:end + 1])  # an unquoted address is kept as it is ("/*" in it is no comment)
+            i = end + 1
         elif char in _SPACE:
             while i < length and text[i] in _SPACE:
                 i += 1
@@ -111,6 +152,10 @@ def _compact(text: str, *, name: str, script: bool) -> str:
         else:
             if char == "\n":
                 line += 1
+            elif script and char == "(":
+                opened.append(_keyword_before(out) in _CONDITIONS)
+            elif script and char == ")":
+                after_condition = opened.pop() if opened else False
             out.append(char)
             i += 1
     return _tidy("".join(out))
@@ -124,11 +169,14 @@ def _space(out: list[str], space: str) -> None:
         out.append(space)
 
 
-def _string_end(text: str, start: int, *, name: str, line: int) -> int:
+def _string_end(text: str, start: int, *, where: str) -> int:
     """The index just after the string that opens at `start`."""
     quote, i = text[start], start + 1
     while i < len(text):
         if text[i] == "\\":
+            if i + 1 < len(text) and text[i + 1] in "\n" + _OTHER_LINE_BREAKS:
+                raise CompactError(f"{where}: a string continued on the next line with \\; "
+                                   "write it on one line, or join two strings with +")
             i += 2
             continue
         if text[i] == quote:
@@ -136,10 +184,10 @@ def _string_end(text: str, start: int, *, name: str, line: int) -> int:
         if text[i] == "\n":
             break
         i += 1
-    raise CompactError(f"{name}, line {line}: a string that does not end on its line (no closing {quote})")
+    raise CompactError(f"{where}: a string that does not end on its line (no closing {quote})")
 
 
-def _regex_end(text: str, start: int, *, name: str, line: int) -> int:
+def _regex_end(text: str, start: int, *, where: str) -> int:
     """The index just after the regular expression literal (and its flags) that opens at
     `start`: its body ends at the first "/" that is neither escaped nor in a [class]."""
     i, in_class = start + 1, False
@@ -158,20 +206,34 @@ def _regex_end(text: str, start: int, *, name: str, line: int) -> int:
                 i += 1
             return i
         i += 1
-    raise CompactError(f"{name}, line {line}: a regular expression that does not end on its line "
+    raise CompactError(f"{where}: a regular expression that does not end on its line "
                        "(or a division the compactor took for one: put the divided value in brackets)")
 
 
-def _regex_may_start(out: list[str]) -> bool:
-    """Whether a "/" here would begin a regular expression: after an operator or at the start,
-    or after a word such as `return` (never after a name, a number or a closing bracket)."""
+def _regex_may_start(out: list[str], *, after_condition: bool) -> bool:
+    """Whether a "/" here would begin a regular expression: at the start, after an operator
+    or an opening bracket, after a keyword such as `return`, or after the condition of an
+    if, while, for or with; never after a name, a number, a closing bracket, ++ or --."""
     before = "".join(out[-40:]).rstrip()
     if not before:
         return True
-    if before[-1] in _BEFORE_REGEX or before[-1] == "\n":
+    if before.endswith(("++", "--")):
+        return False
+    if before[-1] == ")":
+        return after_condition
+    if before[-1] in _BEFORE_REGEX:
         return True
+    return _keyword_before(out) in _KEYWORDS_BEFORE_REGEX
+
+
+def _keyword_before(out: list[str]) -> str:
+    """The word just written, or "" if there is none or it is a property name (`unit.in`)."""
+    before = "".join(out[-40:]).rstrip()
     word = _LAST_WORD.search(before)
-    return bool(word) and word.group(0) in _KEYWORDS_BEFORE_REGEX
+    if not word:
+        return ""
+    rest = before[: word.start()].rstrip()
+    return "" if rest.endswith(".") and not rest.endswith("...") else word.group(0)
 
 
 def _tidy(text: str) -> str:

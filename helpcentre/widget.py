@@ -9,7 +9,7 @@ The build writes into the module what it must never fetch before it can work:
   `style-src`.
 
 widget/search.js is the site's own search worker (docs/assets/javascripts/search-worker.js),
-word for word, wrapped as a module the panel can run in the portal's page: a page cannot
+word for word as the site sends it (compact, helpcentre/compact.py), wrapped as a module the panel can run in the portal's page: a page cannot
 start a worker from another origin, and the panel's search must be the site's, with its
 typo tolerance, stemming and meanings, over the same index files.
 """
@@ -19,6 +19,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from .compact import compact_script
 from .model import HelpCentre
 from .sanitize import allowed_link
 
@@ -76,6 +77,11 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _sent_as(search_worker: Path) -> str:
+    """The search worker as the site sends it (compact), so the panel runs the same bytes."""
+    return compact_script(search_worker.read_text(encoding="utf-8"), name=f"assets/javascripts/{search_worker.name}")
+
+
 def widget_files(help_centre: HelpCentre, *, today: date, search_worker: Path = SEARCH_WORKER) -> dict[str, str]:
     """widget/help-centre.js, widget/search.js and two demo pages, by path inside the site."""
     from .outputs import screens_api
@@ -93,7 +99,7 @@ def widget_files(help_centre: HelpCentre, *, today: date, search_worker: Path = 
     styles = (TEMPLATES / "widget.css").read_text(encoding="utf-8")
     script = script.replace(_STYLES_PLACEHOLDER, json.dumps(styles, ensure_ascii=False))
     files = {"widget/help-centre.js": script,
-             "widget/search.js": _SEARCH_MODULE.replace(_WORKER_PLACEHOLDER, search_worker.read_text(encoding="utf-8"))}
+             "widget/search.js": _SEARCH_MODULE.replace(_WORKER_PLACEHOLDER, _sent_as(search_worker))}
     for name in ("demo.html", "demo.css", "demo-spa.html", "demo-spa.js"):
         files[f"widget/{name}"] = (TEMPLATES / f"widget-{name}").read_text(encoding="utf-8")
     return files
