@@ -323,7 +323,7 @@ def search_index_files(documents: Iterable[SearchDocument], concepts: dict[str, 
         rows_digest.update(row.encode("utf-8") + b"\n")
     rows_version = rows_digest.hexdigest()[:10]
     for start in range(0, len(rows), rows_per_file):
-        yield (f"{SEARCH_DIR}/{INDEX_DIR}/d/{start // rows_per_file}.{rows_version}.json",
+        yield (f"{SEARCH_DIR}/{_rows_file(start // rows_per_file, rows_version)}",
                "[" + ",".join(rows[start:start + rows_per_file]) + "]")
     documents_count = len(rows)
     del rows
@@ -367,7 +367,7 @@ def search_index_files(documents: Iterable[SearchDocument], concepts: dict[str, 
     text = _json(manifest)
     name = f"index.{_digest(text)}.json"
     yield f"{SEARCH_DIR}/{INDEX_DIR}/{name}", text
-    all_rows = f"{INDEX_DIR}/d/0.{rows_version}.json" if rows_per_file >= documents_count else None
+    all_rows = _rows_file(0, rows_version) if rows_per_file >= documents_count else None
     yield f"{SEARCH_DIR}/search_index.json", json.dumps(
         theme_stub(name, version, words_key, sorted(word_groups), key_length, sorted(shards), all_rows=all_rows),
         separators=(",", ":"))
@@ -420,6 +420,11 @@ def theme_stub(manifest: str, version: str, words_key: int, word_keys: list[str]
     if all_rows:
         config["hcRows"] = all_rows
     return {"config": config, "docs": []}
+
+
+def _rows_file(number: int, version: str) -> str:
+    """The n-th file of rows, inside search/ (the worker's rowFile names it the same way)."""
+    return f"{INDEX_DIR}/d/{number}.{version}.json"
 
 
 def shard_key(term: str, length: int) -> str:

@@ -9,9 +9,10 @@ The build writes into the module what it must never fetch before it can work:
   `style-src`.
 
 widget/search.js is the site's own search worker (docs/assets/javascripts/search-worker.js),
-word for word as the site sends it (compact, helpcentre/compact.py), wrapped as a module the panel can run in the portal's page: a page cannot
-start a worker from another origin, and the panel's search must be the site's, with its
-typo tolerance, stemming and meanings, over the same index files.
+word for word as the site sends it (compact, helpcentre/compact.py), wrapped as a module
+the panel can run in the portal's page: a page cannot start a worker from another origin,
+and the panel's search must be the site's, with its typo tolerance, stemming and meanings,
+over the same index files.
 """
 from __future__ import annotations
 

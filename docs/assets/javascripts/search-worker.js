@@ -623,10 +623,8 @@
     if (!wordFiles.key) loadWords([""]).catch(function () {});  /* one vocabulary file: all of it */
     var scores = scoreFiles.key === 0 ? scoreFile("") : null;
     if (scores) load(inIndex(scores)).catch(function () {});
-    if (allRows) load(allRows).catch(function () {});
-    manifest().then(function (ix) {
-      if (ix.data.rowsPerFile > 1) load(rowFile(0, ix)).catch(function () {});  /* every row */
-    }).catch(function () {});
+    if (allRows) load(allRows).catch(function () {});  /* every row, named by the stub */
+    manifest().catch(function () {});
   }
 
   if (self.BroadcastChannel) {
