@@ -143,13 +143,39 @@ def test_a_short_link_keeps_the_menu_opened_before_the_page_is_ready(browser, si
 UNAVAILABLE = ".md-search-result [role='status'] .hc-no-results"
 
 
-def test_when_the_scripts_do_not_arrive_the_search_says_so_and_offers_a_way_on(browser, site_server):
-    """A dropped request for the page's scripts: the open search says it is not available,
-    with IT support's contact and a way to try again; Enter tries again, the words kept."""
+SCRIPTS = ("**/assets/javascripts/bundle.*.min.js", "**/assets/javascripts/help-centre.js*")
+
+
+def test_when_the_page_scripts_do_not_arrive_the_search_still_answers(browser, site_server):
+    """A dropped request for Material's bundle and our script: the search worker alone
+    answers, with Material's result links."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     page = context.new_page()
     try:
-        for pattern in ("**/assets/javascripts/bundle.*.min.js", "**/assets/javascripts/help-centre.js*"):
+        for pattern in SCRIPTS:
+            page.route(pattern, lambda route: route.abort())
+        page.goto(site_server.url + "documents/find-referral/")
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+        page.keyboard.type("referral")
+        first = page.locator(".md-search-result__list a.md-search-result__link").first
+        first.wait_for(timeout=10_000)
+        assert "referral" in first.inner_text().lower()
+        assert "/documents/find-referral/?h=referral#" in first.get_attribute("href")
+        page.wait_for_timeout(1500)  # past the point where the scripts were found missing
+        assert page.locator(UNAVAILABLE).count() == 0, "said search is not available while it answers"
+        assert page.evaluate("typeof window.document$") == "undefined"
+    finally:
+        context.close()
+
+
+def test_when_the_scripts_do_not_arrive_the_search_says_so_and_offers_a_way_on(browser, site_server):
+    """A dropped request for the page's scripts and the search worker: the open search says
+    it is not available, with IT support's contact and a way to try again; Enter tries
+    again, the words kept."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    try:
+        for pattern in (*SCRIPTS, "**/assets/javascripts/search-worker.js*"):
             page.route(pattern, lambda route: route.abort())
         page.goto(site_server.url + "documents/find-referral/")
         page.locator(".md-header label.md-header__button[for='__search']").tap()
@@ -160,8 +186,8 @@ def test_when_the_scripts_do_not_arrive_the_search_says_so_and_offers_a_way_on(b
         assert panel.get_by_role("link", name="support@primora-it.dk").is_visible()
         assert panel.get_by_role("button", name="Try again").is_visible()
         assert not page.locator(".md-search-result__meta").is_visible(), "'Initializing search' still said above it"
-        page.unroute("**/assets/javascripts/bundle.*.min.js")
-        page.unroute("**/assets/javascripts/help-centre.js*")
+        for pattern in (*SCRIPTS, "**/assets/javascripts/search-worker.js*"):
+            page.unroute(pattern)
         page.locator(".md-search__input").press("Enter")
         page.wait_for_url("**/documents/find-referral/?q=referral")
         page.locator(".md-search-result__list a").first.wait_for(timeout=15_000)
@@ -238,5 +264,98 @@ def test_text_pasted_into_the_search_is_searched(browser, site_server):
         first = page.locator(".md-search-result__list a").first
         first.wait_for(timeout=10_000)
         assert "contact IT support" in first.inner_text()
+    finally:
+        context.close()
+
+
+BUNDLE = "**/assets/javascripts/bundle.*.min.js"
+DRAWN = """() => ({meta: document.querySelector('.md-search-result__meta').textContent.trim(),
+  results: Array.from(document.querySelectorAll('.md-search-result__list > li.md-search-result__item'), (item) => {
+    const link = item.querySelector(':scope > a.md-search-result__link');
+    const article = link.querySelector(':scope > article.md-search-result__article.md-typeset');
+    return {href: link.href, name: link.getAttribute('aria-label'), tabindex: link.getAttribute('tabindex'),
+            score: article.dataset.mdScore, icon: !!article.querySelector(':scope > .md-search-result__icon.md-icon'),
+            title: article.querySelector(':scope > h1').innerHTML};
+  })})"""
+EARLY_QUERIES = ["password", "upload file", "mitid password xyzzy", "betalingsgaranti", "zzzqqq"]
+
+
+def _search(page, query: str) -> dict:
+    page.locator(".md-search__input").fill("")
+    page.locator(".md-search__input").type(query)
+    page.wait_for_function("""(query) => { const meta = document.querySelector('.md-search-result__meta').textContent;
+        return document.querySelector('.md-search__input').value === query && !/Initializing|Type to start/.test(meta)
+          && (document.querySelectorAll('.md-search-result__item').length > 0 || /No matching/.test(meta)); }""",
+                           arg=query, timeout=10_000)
+    page.wait_for_timeout(300)  # an answer to an earlier prefix of the query is replaced by now
+    return page.evaluate(DRAWN)
+
+
+def test_before_the_bundle_the_search_answers_as_material_does(browser, site_server):
+    """With Material's bundle held back, the help centre's worker answers on its own: the
+    same results, links, names, scores and highlighted words as Material draws once it is
+    in, reached by Tab and left by Escape."""
+    drawn = {}
+    for held in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            if held:
+                page.route(BUNDLE, lambda route: None)
+            page.goto(site_server.url + "documents/find-referral/")
+            if not held:
+                page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')")
+            page.locator(".md-search__input").click()
+            drawn[held] = [_search(page, query) for query in EARLY_QUERIES]
+            if held:
+                assert page.evaluate("typeof window.document$") == "undefined", "the bundle ran after all"
+                _search(page, "password")
+                page.keyboard.press("Tab")
+                focus = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('aria-label')]")
+                assert focus == ["md-search-result__link", "How do I find my login or password?"], focus
+                page.keyboard.press("Escape")
+                page.wait_for_function("() => !document.getElementById('__search').checked")
+                # focus goes back in the task after the search closes
+                page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')",
+                                       timeout=2_000)
+        finally:
+            context.close()
+    assert any(answer["results"] for answer in drawn[False]) and any(not answer["results"] for answer in drawn[False])
+    assert drawn[True] == drawn[False]
+
+
+def test_the_bundle_waits_while_the_reader_types_then_takes_over(browser, site_server):
+    """Material's bundle, in while the reader types, runs only once they pause: its start
+    would hold their keys. It then answers in place of the early search, focus kept."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    held = []
+    try:
+        page.route(BUNDLE, lambda route: held.append(route))
+        page.goto(site_server.url)
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+        page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type("pass", delay=150)
+        assert held, "the bundle was not asked for"
+        for route in held:
+            route.continue_()
+        during = []
+        for letter in "word":
+            page.keyboard.type(letter)
+            page.wait_for_timeout(150)
+            during.append(page.evaluate("typeof window.document$"))
+        assert during == ["undefined"] * 4, f"the bundle ran while the reader typed: {during}"
+        assert page.locator(".md-search-result__item").count() > 0, "no results before the bundle"
+        page.wait_for_function("() => !!window.document$", timeout=10_000)
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')", timeout=10_000)
+        page.wait_for_timeout(500)
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        assert page.input_value(".md-search__input") == "password"
+        assert page.locator(".md-search-result__item").count() > 0
+        page.keyboard.type(" upload")
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.md-search-result__link'))"
+                               ".some((link) => link.href.includes('h=password+upload') || link.href.includes('upload'))",
+                               timeout=10_000)
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     finally:
         context.close()

@@ -3,9 +3,10 @@
  *
  * Loading. Material's bundle and our script are kept in a <template> so that this script
  * starts them, once the stylesheets are in (a script at the end of the body waits for
- * them), and they run in order as soon as they arrive, as bare Material's deferred bundle
- * does. Material starts on DOMContentLoaded: if the page has passed it by then, the event
- * is sent again for it.
+ * them). They are fetched then, and run in order once both are in, as bare Material's
+ * deferred bundle does, unless the reader is using the search: its start then waits until
+ * they pause (below). Material starts on DOMContentLoaded: if the page has passed it by
+ * then, the event is sent again for it.
  * Tried and measured on the slow profile (make bench-web), and left out:
  * - running the bundle only after the largest paint: a few Lighthouse points, and a reader
  *   who tapped the search at the first paint waited a second or more for results;
@@ -18,8 +19,8 @@
  *
  * Before the bundle has run, the header's search and menu work on their own (the
  * stylesheet shows them wherever scripts run): a tap on the search opens it with the
- * cursor in the box, typed text stays and is searched once the bundle is in, Escape
- * closes it. And at every width from then on:
+ * cursor in the box, what is typed is answered by the help centre's search worker and
+ * drawn as Material draws it (its bundle takes over once it has run), Escape closes it. And at every width from then on:
  * - the menu and search buttons in the header are real buttons, reached by Tab, that say
  *   whether what they open is open;
  * - whatever is closed (the menu drawer at phone widths, the search panel) is inert: out of
@@ -40,8 +41,38 @@
 
   var scriptsFailed = false;  /* one of them did not arrive: the search cannot start */
   var whenScriptsFail = function () {};  /* the set-up below says so in the search */
-  function load() {
-    var scripts = template.content.querySelectorAll("script[src]");
+  /* Fetched now, run later: each is asked for as a preload, at the priority the script
+     itself would have had, and run once both are in and the reader is not typing. */
+  var scripts = template.content.querySelectorAll("script[src]");
+  var fetching = scripts.length;
+  Array.prototype.forEach.call(scripts, function (original) {
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "script";
+    link.fetchPriority = "low";
+    link.href = original.getAttribute("src");
+    link.onload = link.onerror = function () {
+      fetching -= 1;
+      if (fetching === 0) runWhenFree();
+    };
+    document.head.appendChild(link);
+  });
+
+  /* The bundle's start takes the main thread for 0.2 s and more on a slow phone: run while
+     the reader types, it held their keys and the early search's results back. It waits
+     while the early search (below) is in use: a key pressed in the last PAUSE_MS, an
+     answer still to come, or focus on one of its results. */
+  var PAUSE_MS = 700;
+  var WAIT_MS = 5000;  /* an answer later than this no longer holds the bundle back */
+  var earlySearchBusy = function () { return false; };
+  var ran = false;
+  function runWhenFree() {
+    if (ran) return;
+    if (earlySearchBusy()) { setTimeout(runWhenFree, 100); return; }
+    ran = true;
+    run();
+  }
+  function run() {
     var pending = scripts.length;
     Array.prototype.forEach.call(scripts, function (original) {
       var script = document.createElement("script");
@@ -62,8 +93,6 @@
       document.body.appendChild(script);
     });
   }
-
-  load();
 
   /* Firefox restores checkboxes on reload; the header's toggles always start closed. This
      much is done before the first paint, so that nothing paints open. */
@@ -268,12 +297,18 @@
   var scrollBox = searchArea.querySelector(".md-search__scrollwrap");
   if (scrollBox) scrollBox.setAttribute("tabindex", "-1");
   /* Material keeps its results out of the tab order (for its arrow keys, which still work):
-     they are put back in it as they are shown, so Tab reaches every one of them. */
+     they are put back in it as they are shown, so Tab reaches every one of them. And each
+     is named by its question (a guide's section with its guide), not by everything drawn
+     inside it. */
   var resultList = searchArea.querySelector(".md-search-result__list");
   if (resultList && window.MutationObserver) {
     new MutationObserver(function () {
-      Array.prototype.forEach.call(resultList.querySelectorAll("a[href][tabindex='-1']"), function (link) {
-        link.removeAttribute("tabindex");
+      Array.prototype.forEach.call(resultList.querySelectorAll("a[href]"), function (link) {
+        if (link.getAttribute("tabindex") === "-1") link.removeAttribute("tabindex");
+        var title = link.classList.contains("md-search-result__link") && link.querySelector(".hc-result__title");
+        if (!title) return;
+        var context = link.querySelector(".hc-result__context");
+        setAttr(link, "aria-label", title.textContent.trim() + (context ? " (" + context.textContent.trim() + ")" : ""));
       });
     }).observe(resultList, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
   }
@@ -402,6 +437,121 @@
   /* The search opened in the first frame, before this ran: the cursor goes in the box. */
   if (search.checked && document.activeElement !== input) input.focus();
 
+  /* -- The search before the bundle ------------------------------------------------
+     From the reader's first tap the search answers on its own: the help centre's search
+     worker, started when the box gains focus, answers what is typed, and the results are
+     drawn as Material draws them (links, scores, highlighted words, its count wording).
+     Once Material's bundle has run, it answers instead: this worker is stopped, and
+     Material searches what the box holds and draws the same results again. Only with the
+     help centre's own worker, which both speak to in Material's messages (search-worker.js);
+     an engine with another worker waits for its bundle. */
+  var config = {};
+  try { config = JSON.parse(document.getElementById("__config").textContent); } catch (error) { /* none */ }
+  var siteBase = new URL(String(config.base || ".").replace(/\/?$/, "/"), location.href);
+  var early = { worker: null, waiting: false, lastKey: 0, done: false };
+  var earlyList = document.querySelector(".md-search-result__list");
+  var earlyMeta = document.querySelector(".md-search-result__meta");
+  function earlyOn() {
+    if (early.done) return false;
+    if (materialIsIn()) {  /* Material answers from here on */
+      early.done = true;
+      if (early.worker) early.worker.terminate();
+      return false;
+    }
+    return true;
+  }
+  function startEarlySearch() {
+    if (early.worker || !earlyOn() || !earlyList || !earlyMeta || !window.Worker ||
+        !/(^|\/)assets\/javascripts\/search-worker\.js$/.test(String(config.search || ""))) return;
+    var worker = early.worker = new Worker(new URL(config.search, siteBase));
+    var ready = false;
+    /* a worker that cannot start leaves the search to the bundle */
+    worker.addEventListener("error", function () {
+      early.done = true;
+      early.waiting = false;
+      whenScriptsFail();  /* with the bundle missing too, the search says it cannot start */
+    });
+    worker.addEventListener("message", function (event) {
+      var message = event.data || {};
+      if (!earlyOn()) return;
+      if (message.type === 1) {  /* READY */
+        ready = true;
+        if (input.value.trim()) earlyQuery(); else showEarly(null);
+      } else if (message.type === 3) {  /* RESULT, for the latest query */
+        early.waiting = false;
+        showEarly(message.data && message.data.items || []);
+      }
+    });
+    early.query = function () {
+      if (!ready) return;
+      early.waiting = true;
+      early.askedAt = Date.now();
+      worker.postMessage({ type: 2, data: input.value });  /* QUERY */
+    };
+    fetch(new URL("search/search_index.json", siteBase).href)
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(new Error(response.status)); })
+      .then(function (index) {
+        worker.postMessage({ type: 0, data: index });  /* SETUP */
+        /* and the files every first query needs, now (search-worker.js: warm) */
+        if (window.BroadcastChannel) {
+          var channel = new BroadcastChannel("help-centre-search");
+          channel.postMessage("warm");
+          channel.close();
+        }
+      })
+      .catch(function () { early.waiting = false; });  /* the bundle's search tries again */
+  }
+  function earlyQuery() {
+    if (!earlyOn() || !early.query) return;
+    if (input.value.trim()) early.query();
+    else { early.waiting = false; showEarly(null); }
+  }
+  /* Material's markup for a result (its templates' renderSearchDocument), with the count in
+     its own words (the page configuration's translations). null: the box is empty. */
+  function showEarly(items) {
+    var words = config.translations || {};
+    var count = items ? items.length : 0;
+    earlyMeta.textContent = !items ? words["search.result.placeholder"] || ""
+      : count === 0 ? words["search.result.none"] || ""
+      : count === 1 ? words["search.result.one"] || ""
+      : (words["search.result.other"] || "#").replace("#", String(count));
+    var highlight = (config.features || []).indexOf("search.highlight") >= 0;
+    var rows = (items || []).map(function (item) {
+      var found = item[0];
+      var url = new URL(found.location, siteBase);
+      if (highlight) {
+        url.searchParams.set("h", Object.keys(found.terms || {})
+          .filter(function (term) { return found.terms[term]; }).join(" "));
+      }
+      var row = document.createElement("li");
+      row.className = "md-search-result__item";
+      var link = row.appendChild(document.createElement("a"));
+      link.href = url.href;
+      link.className = "md-search-result__link";
+      var article = link.appendChild(document.createElement("article"));
+      article.className = "md-search-result__article md-typeset";
+      article.setAttribute("data-md-score", Number(found.score || 0).toFixed(2));
+      article.appendChild(document.createElement("div")).className = "md-search-result__icon md-icon";
+      /* the worker's title: the row's words escaped, the matched ones in <mark> */
+      article.appendChild(document.createElement("h1")).innerHTML = String(found.title || "");
+      return row;
+    });
+    earlyList.replaceChildren.apply(earlyList, rows);
+  }
+  input.addEventListener("focus", startEarlySearch);
+  input.addEventListener("input", function () {
+    early.lastKey = Date.now();
+    startEarlySearch();
+    earlyQuery();
+  });
+  if (document.activeElement === input) startEarlySearch();
+  earlySearchBusy = function () {
+    if (!early.worker || early.done) return false;
+    var active = document.activeElement;
+    return (early.waiting && Date.now() - early.askedAt < WAIT_MS) || Date.now() - early.lastKey < PAUSE_MS ||
+      !!(active && active !== input && searchArea.contains(active));
+  };
+
   /* -- When the search cannot start ------------------------------------------------
      The search needs the scripts. If one of them does not arrive, or the search still
      says it is starting some seconds after the reader opened it, the panel says so and
@@ -423,7 +573,9 @@
   }
   function checkSearchStarts() {
     var waited = openedAt && Date.now() - openedAt >= UNAVAILABLE_AFTER_MS - 50;
-    var show = search.checked && meta.textContent.trim() === starting && (scriptsFailed || waited);
+    /* without the bundle, the early search may still answer */
+    var show = search.checked && meta.textContent.trim() === starting &&
+      ((scriptsFailed && !(early.worker && !early.done)) || waited);
     if (show && !region.firstChild) {
       region.appendChild(unavailable.content.firstElementChild.cloneNode(true));
     } else if (!show && region.firstChild) {

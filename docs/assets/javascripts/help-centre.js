@@ -222,25 +222,8 @@
     new MutationObserver(update).observe(list, { childList: true });
     input.addEventListener("input", update);
     whenUnanswered.push(update);
-    nameResults(list);
     announceResults(input, meta, list);
     reportEmptySearches(input, meta, list);
-  }
-
-  /* Each result link is named by its question (a guide's section with its guide), not by
-     everything drawn inside it. */
-  function nameResults(list) {
-    function name() {
-      Array.prototype.forEach.call(list.querySelectorAll("a.md-search-result__link"), function (link) {
-        var title = link.querySelector(".hc-result__title");
-        if (!title) return;
-        var context = link.querySelector(".hc-result__context");
-        var label = title.textContent.trim() + (context ? " (" + context.textContent.trim() + ")" : "");
-        if (link.getAttribute("aria-label") !== label) link.setAttribute("aria-label", label);
-      });
-    }
-    new MutationObserver(name).observe(list, { childList: true, subtree: true });
-    name();
   }
 
   /* How many answers were found, or that none were, is said once, politely, when the
