@@ -41,22 +41,25 @@
 
   var scriptsFailed = false;  /* one of them did not arrive: the search cannot start */
   var whenScriptsFail = function () {};  /* the set-up below says so in the search */
-  /* Fetched now, run later: each is asked for as a preload, at the priority the script
-     itself would have had, and run once both are in and the reader is not typing. */
+  /* Fetched from the first paint, run later: each is asked for as a preload, at the
+     priority the script itself would have had (which the browser holds back until the
+     first paint anyway), and run once both are in and the reader is not typing. */
   var scripts = template.content.querySelectorAll("script[src]");
   var fetching = scripts.length;
-  Array.prototype.forEach.call(scripts, function (original) {
-    var link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "script";
-    link.fetchPriority = "low";
-    link.href = original.getAttribute("src");
-    link.onload = link.onerror = function () {
-      fetching -= 1;
-      if (fetching === 0) runWhenFree();
-    };
-    document.head.appendChild(link);
-  });
+  function fetchScripts() {
+    Array.prototype.forEach.call(scripts, function (original) {
+      var link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "script";
+      link.fetchPriority = "low";
+      link.href = original.getAttribute("src");
+      link.onload = link.onerror = function () {
+        fetching -= 1;
+        if (fetching === 0) runWhenFree();
+      };
+      document.head.appendChild(link);
+    });
+  }
 
   /* The bundle's start takes the main thread for 0.2 s and more on a slow phone: run while
      the reader types, it held their keys and the early search's results back. It waits
@@ -109,6 +112,7 @@
   function setUpOnce() {
     if (setUpDone) return;
     setUpDone = true;
+    fetchScripts();
     setUp();
   }
   requestAnimationFrame(function () { setTimeout(setUpOnce, 0); });
@@ -251,16 +255,17 @@
     var inSearch = search.checked || document.activeElement === input;
     var inMenu = drawer.checked && offCanvas.matches;
     if (!inSearch && !inMenu) return;
-    if (!materialIsIn() && search.checked) search.click();
     if (inMenu && !inSearch) drawer.click();
-    setTimeout(function () {
+    function giveFocusBack() {
       if (inSearch && search.checked) search.click();
       var target = inSearch ? searchOpener() : menuButton;
       if (!target || document.activeElement === target) return;
       quietFocus = target === input;
       target.focus();
       quietFocus = false;
-    }, 0);
+    }
+    /* after Material's own handler, once it is in; before it, at once */
+    if (materialIsIn()) setTimeout(giveFocusBack, 0); else giveFocusBack();
   });
 
   /* Arriving by a link to page#answer, a reader on a slow phone can open the search or the
