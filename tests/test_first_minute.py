@@ -270,6 +270,8 @@ def test_text_pasted_into_the_search_is_searched(browser, site_server):
 
 BUNDLE = "**/assets/javascripts/bundle.*.min.js"
 DRAWN = """() => ({meta: document.querySelector('.md-search-result__meta').textContent.trim(),
+  list: document.querySelector('.md-search-result__list').getAttribute('role'),
+  dialog: document.querySelector('.md-search').getAttribute('aria-label'),
   results: Array.from(document.querySelectorAll('.md-search-result__list > li.md-search-result__item'), (item) => {
     const link = item.querySelector(':scope > a.md-search-result__link');
     const article = link.querySelector(':scope > article.md-search-result__article.md-typeset');
@@ -357,5 +359,166 @@ def test_the_bundle_waits_while_the_reader_types_then_takes_over(browser, site_s
                                ".some((link) => link.href.includes('h=password+upload') || link.href.includes('upload'))",
                                timeout=10_000)
         assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    finally:
+        context.close()
+
+
+def _held_page(browser, width: int, *, slow: bool = False):
+    """A page whose Material bundle is held until `release()`; returns (context, page, release)."""
+    if slow:
+        context, page = _slow_page(browser, width)
+    else:
+        context = browser.new_context(viewport={"width": width, "height": 844}, has_touch=width < 960)
+        page = context.new_page()
+    held = []
+    page.route(BUNDLE, lambda route: held.append(route))
+
+    def release():
+        for route in held:
+            route.continue_()
+        page.unroute(BUNDLE)
+    return context, page, release
+
+
+def _open_search(page, width: int):
+    if width < 960:
+        page.locator(".md-header label.md-header__button[for='__search']").tap()
+    else:
+        page.locator(".md-search__input").click()
+    page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+
+
+FOCUS = "() => [document.activeElement.tagName, document.activeElement.className, document.getElementById('__search').checked]"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_tab_into_the_results_as_material_takes_over_keeps_focus(browser, site_server, width):
+    """Material's first answer draws the early search's results again: a reader who has
+    just tabbed onto one stays on it (drawn anew), not on the page."""
+    context, page, release = _held_page(browser, width)
+    try:
+        page.goto(site_server.url + "documents/find-referral/")
+        _open_search(page, width)
+        page.keyboard.type("upload", delay=40)
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_timeout(800)  # the reader pauses: the bundle may run
+        release()
+        page.wait_for_function("() => !!window.document$", timeout=10_000)
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.href")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')", timeout=10_000)
+        page.wait_for_timeout(1000)
+        tag, name, open_ = page.evaluate(FOCUS)
+        assert tag != "BODY" and open_, (tag, name, open_)
+        assert page.evaluate("document.activeElement.href") == href
+    finally:
+        context.close()
+
+
+def test_escape_on_a_result_closes_the_search_once_material_is_in(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_server.url)
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')")
+        _open_search(page, 1280)
+        page.keyboard.type("password")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(500)
+        assert page.evaluate(FOCUS) == ["INPUT", "md-search__input", False]
+    finally:
+        context.close()
+
+
+def test_a_search_closed_before_the_bundle_stays_closed_when_it_runs(browser, site_server):
+    """Escape before the bundle leaves focus in the box; Material, starting, opens the search
+    when the box has focus, so the bundle waits until the reader moves on."""
+    context, page, release = _held_page(browser, 1280)
+    try:
+        page.goto(site_server.url)
+        _open_search(page, 1280)
+        page.keyboard.type("password")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.keyboard.press("Escape")
+        release()
+        page.wait_for_timeout(2000)
+        assert page.evaluate(FOCUS) == ["INPUT", "md-search__input", False]
+        page.keyboard.press("Tab")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')", timeout=10_000)
+        page.wait_for_timeout(500)
+        assert page.evaluate("document.getElementById('__search').checked") is False
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_before_the_bundle_arrows_move_through_the_results_and_enter_opens_the_best(browser, site_server, width):
+    context, page, release = _held_page(browser, width)
+    try:
+        page.goto(site_server.url + "documents/find-referral/")
+        _open_search(page, width)
+        page.keyboard.type("upload")
+        page.locator(".md-search-result__item").nth(1).wait_for()
+        links = page.evaluate("Array.from(document.querySelectorAll('.md-search-result__link'), (a) => a.href)")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.href") == links[0]
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.href") == links[1]
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.press("Enter")
+        page.wait_for_url(links[0])
+    finally:
+        context.close()
+
+
+def test_before_the_bundle_nothing_found_shows_support_and_counts_are_announced(browser, site_server):
+    context, page, release = _held_page(browser, 1280)
+    try:
+        page.goto(site_server.url)
+        _open_search(page, 1280)
+        page.keyboard.type("zzzqqq")
+        panel = page.locator(".md-search-result .hc-no-results")
+        panel.wait_for(timeout=5_000)
+        assert panel.get_by_role("link", name="70 20 61 21").is_visible()
+        page.wait_for_function("() => (document.getElementById('hc-announcer') || {}).textContent", timeout=5_000)
+        assert page.evaluate("document.getElementById('hc-announcer').textContent").startswith("No answers match")
+        page.locator(".md-search__input").fill("password")
+        page.wait_for_function("() => /matching document/.test(document.getElementById('hc-announcer').textContent)",
+                               timeout=5_000)
+        assert page.locator(".md-search-result .hc-no-results").count() == 0
+        assert page.evaluate("typeof window.document$") == "undefined"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_before_the_bundle_a_link_with_q_opens_the_search_with_its_results(browser, site_server, width):
+    context, page, release = _held_page(browser, width)
+    try:
+        page.goto(site_server.url + "logging-in/?q=password")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        assert page.evaluate(FOCUS) == ["INPUT", "md-search__input", True]
+        assert page.input_value(".md-search__input") == "password"
+    finally:
+        context.close()
+
+
+def test_an_answer_that_comes_after_the_box_is_emptied_is_not_shown(browser, site_server):
+    context, page, release = _held_page(browser, 1280, slow=True)
+    try:
+        page.goto(site_server.url)
+        page.wait_for_function("() => window.__paints && window.__paints.fcp")
+        _open_search(page, 1280)
+        page.keyboard.type("upload file", delay=20)
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.wait_for_timeout(3000)
+        assert page.locator(".md-search-result__item").count() == 0
+        assert page.evaluate("document.querySelector('.md-search-result__meta').textContent.trim()") == "Type to start searching"
     finally:
         context.close()

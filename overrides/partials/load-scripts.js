@@ -105,6 +105,114 @@
     if (search && search.checked && !new URLSearchParams(location.search).has("q")) search.checked = false;
   })();
 
+  /* -- The search panel's words, from the first paint -------------------------------
+     A search that finds nothing shows the support contact under Material's "No matching
+     documents"; one whose index could not be fetched says search is not available; and
+     what was found is said once, when the reader pauses. (help-centre.js reports a
+     search that found nothing, and announces its own messages here too.) */
+  /* One polite live region per page, for messages a screen reader should announce. */
+  function announce(message) {
+    var region = document.getElementById("hc-announcer");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "hc-announcer";
+      region.className = "md-visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  /* Whether the search box shows "no results" for what it holds now: Material writes its
+     own "none" wording (from the page configuration) once the answer has come. */
+  function searchFoundNothing(input, meta, list) {
+    var element = document.getElementById("__config");
+    var none = element ? JSON.parse(element.textContent).translations["search.result.none"] : "";
+    return input.value.trim().length > 0 && list.children.length === 0 && meta.textContent.trim() === none;
+  }
+
+  /* The query the search worker could not answer because a file of the index could not be
+     fetched (search-worker.js says so on a channel, with the query): for it, "nothing
+     found" means "search is not available", not that the help centre has no answer. */
+  var unanswered = null;
+  var whenUnanswered = [];
+  if (window.BroadcastChannel) {
+    new BroadcastChannel("help-centre-search").addEventListener("message", function (event) {
+      if (!event.data || typeof event.data.unavailable !== "string") return;
+      unanswered = event.data.unavailable.trim();
+      whenUnanswered.forEach(function (update) { update(); });
+    });
+  }
+  function searchUnavailable(input) {
+    return unanswered !== null && unanswered === input.value.trim();
+  }
+
+  /* The search panel outlives instant navigation, so this is set up once per document:
+     from the first paint, for the early search and Material's alike. */
+  function watchSearchPanel() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector(".md-search__input");
+    var template = document.getElementById("hc-no-results");
+    if (!meta || !list || !input || !template || meta.hasAttribute("data-hc-watched")) return;
+    meta.setAttribute("data-hc-watched", "");
+    var panel = template.content.firstElementChild.cloneNode(true);
+    var unavailableTemplate = document.getElementById("hc-search-unavailable");
+    var unavailable = unavailableTemplate ? unavailableTemplate.content.firstElementChild.cloneNode(true) : panel;
+    /* In the page only while shown: Material's arrow keys move through every link in the
+       results panel, and a hidden link would swallow that focus. */
+    function update() {
+      if (list.children.length) unanswered = null;  /* the search answers again */
+      var none = searchFoundNothing(input, meta, list);
+      var shown = none ? (searchUnavailable(input) ? unavailable : panel) : null;
+      [panel, unavailable].forEach(function (each) {
+        if (each !== shown && each.isConnected) each.remove();
+      });
+      if (shown && !shown.isConnected) meta.insertAdjacentElement("afterend", shown);
+    }
+    new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(update).observe(list, { childList: true });
+    input.addEventListener("input", update);
+    whenUnanswered.push(update);
+    announceResults(input, meta, list);
+    /* for help-centre.js, which reports a search that found nothing */
+    window.helpCentreSearchFoundNothing = function () {
+      return searchFoundNothing(input, meta, list) && !searchUnavailable(input);
+    };
+    update();
+  }
+
+  /* How many answers were found, or that none were, is said once, politely, when the
+     reader pauses: not for every key pressed [WCAG 4.1.3]. */
+  var ANNOUNCE_AFTER_MS = 900;
+  function announceResults(input, meta, list) {
+    var timer = null;
+    var said = "";
+    function say() {
+      timer = null;
+      var query = input.value.trim();
+      if (!query || !document.getElementById("__search").checked) return;
+      var none = searchFoundNothing(input, meta, list);
+      var message = !none ? meta.textContent.trim()
+        : searchUnavailable(input) ? "Search is not available right now. Try again, or ask IT support: their phone and email are shown below."
+        : "No answers match your search. IT support's phone and email are shown below.";
+      if (!none && !list.children.length) return;  /* still searching */
+      if (query + "\n" + message === said) return;
+      said = query + "\n" + message;
+      announce(message);
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(say, ANNOUNCE_AFTER_MS);
+    }
+    input.addEventListener("input", later);
+    new MutationObserver(later).observe(meta, { childList: true, characterData: true, subtree: true });
+    whenUnanswered.push(later);
+  }
+
+  window.helpCentreAnnounce = announce;
+
   /* The rest, once the first frame is painted (a frame is asked for, and the set-up runs
      in the task after it); a page opened in a background tab paints no frame, so a timer
      sets it up there. */
@@ -114,6 +222,7 @@
     setUpDone = true;
     fetchScripts();
     setUp();
+    watchSearchPanel();
   }
   requestAnimationFrame(function () { setTimeout(setUpOnce, 0); });
   setTimeout(setUpOnce, 200);
@@ -227,23 +336,21 @@
     }
   });
 
-  /* Before the bundle: focus in the box opens the search panel, as the bundle does, so the
-     reader sees it is coming; text typed now is searched once the bundle is in. */
+  /* Before the bundle: focus in the box opens the search panel, as the bundle does. */
   input.addEventListener("focus", function () {
     if (!materialIsIn() && !search.checked) search.click();
   });
 
   /* Escape: close what is open and give focus back to what opened it. Material closes the
      search and blurs the box in its own handler; this runs after it. Material opens the
-     search whenever the box gains focus, so that one focus is kept from it; typing opens
-     the search again. */
+     search whenever focus moves into the box (it watches focusin and focusout), so that
+     one move is kept from it, and from the handler above; typing opens the search again. */
   var quietFocus = false;
-  document.addEventListener("focus", function (event) {
-    if (quietFocus && event.target === input) {
-      quietFocus = false;
-      event.stopImmediatePropagation();
-    }
-  }, true);
+  ["focus", "focusin", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (quietFocus && (type === "focusout" ? event.relatedTarget : event.target) === input) event.stopImmediatePropagation();
+    }, true);
+  });
   input.addEventListener("input", function () {
     if (!search.checked) search.click();
     /* Material reads the box when a key is released: text that comes without a key (pasted
@@ -297,6 +404,10 @@
      header. Leaving, focus is put where the search was (the box, or at phone widths the
      search button, as the overlay closes) and the browser's own Tab moves on from there. */
   var searchArea = input.closest(".md-search") || input.parentNode;
+  /* Material's search panel is a dialog without a name; screen readers announce one. */
+  if (searchArea.getAttribute("role") === "dialog" && !searchArea.hasAttribute("aria-labelledby")) {
+    setAttr(searchArea, "aria-label", "Search the help centre");
+  }
   /* The results' scrolling box is no stop of its own: Tab goes to the results themselves,
      and the browser scrolls each into view. */
   var scrollBox = searchArea.querySelector(".md-search__scrollwrap");
@@ -304,10 +415,27 @@
   /* Material keeps its results out of the tab order (for its arrow keys, which still work):
      they are put back in it as they are shown, so Tab reaches every one of them. And each
      is named by its question (a guide's section with its guide), not by everything drawn
-     inside it. */
+     inside it. When the results are drawn again (Material's first answer, after the
+     early search's), focus on one of them goes to the same result drawn anew, or to the
+     box: never to the page. */
   var resultList = searchArea.querySelector(".md-search-result__list");
+  var focusedResult = "";
+  if (resultList) {
+    resultList.addEventListener("focusin", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      focusedResult = link ? link.href : "";
+    });
+    resultList.addEventListener("focusout", function (event) {
+      if (event.relatedTarget) focusedResult = "";  /* the reader moved on */
+    });
+  }
   if (resultList && window.MutationObserver) {
     new MutationObserver(function () {
+      if (focusedResult && search.checked && (document.activeElement === document.body || !document.activeElement)) {
+        var again = Array.prototype.filter.call(resultList.querySelectorAll("a[href]"),
+          function (link) { return link.href === focusedResult; })[0];
+        (again || input).focus();
+      }
       Array.prototype.forEach.call(resultList.querySelectorAll("a[href]"), function (link) {
         if (link.getAttribute("tabindex") === "-1") link.removeAttribute("tabindex");
         var title = link.classList.contains("md-search-result__link") && link.querySelector(".hc-result__title");
@@ -324,6 +452,25 @@
         return element.tabIndex >= 0 && !element.disabled && element.getClientRects().length > 0 &&
           !element.closest("[inert], [hidden]") && getComputedStyle(element).visibility !== "hidden";
       });
+  }
+  /* Before the bundle, the keys Material gives the search: Enter in the box opens the best
+     result, the arrow keys move from the box through the results and round again. */
+  searchArea.addEventListener("keydown", function (event) {
+    if (materialIsIn() || !search.checked || event.altKey || event.ctrlKey || event.metaKey) return;
+    var links = Array.prototype.slice.call(searchArea.querySelectorAll(".md-search-result__list > li > a[href]"));
+    if (event.key === "Enter" && document.activeElement === input && links.length && !retryOffered()) {
+      event.preventDefault();
+      links.sort(function (a, b) { return score(b) - score(a); })[0].click();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      var stops = [input].concat(links);
+      var here = Math.max(0, stops.indexOf(document.activeElement));
+      stops[(here + stops.length + (event.key === "ArrowUp" ? -1 : 1)) % stops.length].focus();
+    }
+  });
+  function score(link) {
+    var article = link.firstElementChild;
+    return parseFloat(article && article.getAttribute("data-md-score")) || 0;
   }
   searchArea.addEventListener("keydown", function (event) {
     /* Material sends any other key in the search back to the box, Shift too: Shift+Tab
@@ -481,10 +628,11 @@
       if (!earlyOn()) return;
       if (message.type === 1) {  /* READY */
         ready = true;
-        if (input.value.trim()) earlyQuery(); else showEarly(null);
+        earlyQuery();
       } else if (message.type === 3) {  /* RESULT, for the latest query */
         early.waiting = false;
-        showEarly(message.data && message.data.items || []);
+        /* an answer that comes after the box was emptied is an answer to nothing */
+        showEarly(input.value.trim() ? message.data && message.data.items || [] : null);
       }
     });
     early.query = function () {
@@ -507,9 +655,7 @@
       .catch(function () { early.waiting = false; });  /* the bundle's search tries again */
   }
   function earlyQuery() {
-    if (!earlyOn() || !early.query) return;
-    if (input.value.trim()) early.query();
-    else { early.waiting = false; showEarly(null); }
+    if (earlyOn() && early.query) early.query();
   }
   /* Material's markup for a result (its templates' renderSearchDocument), with the count in
      its own words (the page configuration's translations). null: the box is empty. */
@@ -541,6 +687,7 @@
       article.appendChild(document.createElement("h1")).innerHTML = String(found.title || "");
       return row;
     });
+    setAttr(earlyList, "role", "list");
     earlyList.replaceChildren.apply(earlyList, rows);
   }
   input.addEventListener("focus", startEarlySearch);
@@ -554,7 +701,9 @@
     if (!early.worker || early.done) return false;
     var active = document.activeElement;
     return (early.waiting && Date.now() - early.askedAt < WAIT_MS) || Date.now() - early.lastKey < PAUSE_MS ||
-      !!(active && active !== input && searchArea.contains(active));
+      !!(active && active !== input && searchArea.contains(active)) ||
+      /* closed with focus left in the box: Material, starting, would open it again */
+      (active === input && !search.checked);
   };
 
   /* -- When the search cannot start ------------------------------------------------
@@ -605,8 +754,13 @@
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && retryOffered()) retry();
   });
-  /* Before the bundle, the words of ?q= are put in the box, as the bundle would. */
+  /* Before the bundle, ?q= opens the search with its words, as the bundle would. */
   if (asked !== null && !input.value) input.value = asked;
+  if (asked && !materialIsIn()) {
+    if (!search.checked) search.click();
+    if (document.activeElement !== input) input.focus();
+    earlyQuery();
+  }
   opened();
   }  /* setUp: its body keeps the indentation it had as the script's own */
 })();

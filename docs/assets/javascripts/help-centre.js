@@ -23,18 +23,9 @@
     return new URL(base.replace(/\/?$/, "/"), location.href);
   }
 
-  /* One polite live region per page, for messages a screen reader should announce. */
+  /* The page's polite live region (load-scripts.js). */
   function announce(message) {
-    var region = document.getElementById("hc-announcer");
-    if (!region) {
-      region = document.createElement("div");
-      region.id = "hc-announcer";
-      region.className = "md-visually-hidden";
-      region.setAttribute("role", "status");
-      document.body.appendChild(region);
-    }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = message; }, 50);
+    if (window.helpCentreAnnounce) window.helpCentreAnnounce(message);
   }
 
   var landings = 0;  /* how many times land() has run */
@@ -172,86 +163,17 @@
     });
   }
 
-  /* Whether the search box shows "no results" for what it holds now: Material writes its
-     own "none" wording (from the page configuration) once the answer has come. */
-  function searchFoundNothing(input, meta, list) {
-    var element = document.getElementById("__config");
-    var none = element ? JSON.parse(element.textContent).translations["search.result.none"] : "";
-    return input.value.trim().length > 0 && list.children.length === 0 && meta.textContent.trim() === none;
+  /* Whether the search that the reader left found nothing, when it could look
+     (load-scripts.js keeps the search panel). */
+  function searchFoundNothing() {
+    return !!(window.helpCentreSearchFoundNothing && window.helpCentreSearchFoundNothing());
   }
 
-  /* The query the search worker could not answer because a file of the index could not be
-     fetched (search-worker.js says so on a channel, with the query): for it, "nothing
-     found" means "search is not available", not that the help centre has no answer. */
-  var unanswered = null;
-  var whenUnanswered = [];
-  if (window.BroadcastChannel) {
-    new BroadcastChannel("help-centre-search").addEventListener("message", function (event) {
-      if (!event.data || typeof event.data.unavailable !== "string") return;
-      unanswered = event.data.unavailable.trim();
-      whenUnanswered.forEach(function (update) { update(); });
-    });
-  }
-  function searchUnavailable(input) {
-    return unanswered !== null && unanswered === input.value.trim();
-  }
-
-  /* The search panel outlives instant navigation, so this is set up once per document. */
   function watchForEmptySearch() {
-    var meta = document.querySelector(".md-search-result__meta");
-    var list = document.querySelector(".md-search-result__list");
     var input = document.querySelector(".md-search__input");
-    var template = document.getElementById("hc-no-results");
-    if (!meta || !list || !input || !template || meta.hasAttribute("data-hc-watched")) return;
-    meta.setAttribute("data-hc-watched", "");
-    var panel = template.content.firstElementChild.cloneNode(true);
-    var unavailableTemplate = document.getElementById("hc-search-unavailable");
-    var unavailable = unavailableTemplate ? unavailableTemplate.content.firstElementChild.cloneNode(true) : panel;
-    /* In the page only while shown: Material's arrow keys move through every link in the
-       results panel, and a hidden link would swallow that focus. */
-    function update() {
-      if (list.children.length) unanswered = null;  /* the search answers again */
-      var none = searchFoundNothing(input, meta, list);
-      var shown = none ? (searchUnavailable(input) ? unavailable : panel) : null;
-      [panel, unavailable].forEach(function (each) {
-        if (each !== shown && each.isConnected) each.remove();
-      });
-      if (shown && !shown.isConnected) meta.insertAdjacentElement("afterend", shown);
-    }
-    new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
-    new MutationObserver(update).observe(list, { childList: true });
-    input.addEventListener("input", update);
-    whenUnanswered.push(update);
-    announceResults(input, meta, list);
-    reportEmptySearches(input, meta, list);
-  }
-
-  /* How many answers were found, or that none were, is said once, politely, when the
-     reader pauses: not for every key pressed [WCAG 4.1.3]. */
-  var ANNOUNCE_AFTER_MS = 900;
-  function announceResults(input, meta, list) {
-    var timer = null;
-    var said = "";
-    function say() {
-      timer = null;
-      var query = input.value.trim();
-      if (!query || !document.getElementById("__search").checked) return;
-      var none = searchFoundNothing(input, meta, list);
-      var message = !none ? meta.textContent.trim()
-        : searchUnavailable(input) ? "Search is not available right now. Try again, or ask IT support: their phone and email are shown below."
-        : "No answers match your search. IT support's phone and email are shown below.";
-      if (!none && !list.children.length) return;  /* still searching */
-      if (query + "\n" + message === said) return;
-      said = query + "\n" + message;
-      announce(message);
-    }
-    function later() {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(say, ANNOUNCE_AFTER_MS);
-    }
-    input.addEventListener("input", later);
-    new MutationObserver(later).observe(meta, { childList: true, characterData: true, subtree: true });
-    whenUnanswered.push(later);
+    if (!input || input.hasAttribute("data-hc-reported")) return;  /* once per document */
+    input.setAttribute("data-hc-reported", "");
+    reportEmptySearches(input);
   }
 
   /* -- What customers could not find ----------------------------------------------
@@ -288,7 +210,7 @@
     });
   }
 
-  function reportEmptySearches(input, meta, list) {
+  function reportEmptySearches(input) {
     var endpoint = feedbackEndpoint();
     if (!endpoint) return;
     var sent = new Set();
@@ -296,7 +218,7 @@
     function report() {
       window.clearTimeout(timer);
       timer = null;
-      if (!searchFoundNothing(input, meta, list) || searchUnavailable(input)) return;  /* not a gap in the answers */
+      if (!searchFoundNothing()) return;  /* not a gap in the answers */
       var query = redact(input.value);
       if (!query || sent.has(query.toLowerCase())) return;
       sent.add(query.toLowerCase());
@@ -329,14 +251,6 @@
     }
     if (document.activeElement === input) warm();
     else input.addEventListener("focus", warm, { once: true });
-  }
-
-  /* Material's search panel is a dialog without a name; screen readers announce one. */
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role='dialog']");
-    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
-      dialog.setAttribute("aria-label", "Search the help centre");
-    }
   }
 
   /* -- Is IT support open now? (rules in support-status.js, shared with the portal's
@@ -488,7 +402,7 @@
   function setUp() {
     var steps = [
       function () { if (window.helpCentreFirstMinute) window.helpCentreFirstMinute(); },  /* load-scripts.js */
-      nameSearchDialog, addCopyButtons, showSupportStatus, setUpFeedback, watchForEmptySearch, warmSearchOnFocus,
+      addCopyButtons, showSupportStatus, setUpFeedback, watchForEmptySearch, warmSearchOnFocus,
       land,
       /* For the portal and the tests: the page's behaviour is in place. */
       function () { document.documentElement.setAttribute("data-hc-ready", ""); }
