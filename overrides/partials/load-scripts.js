@@ -2,11 +2,11 @@
  * The page's first minute: what works before Material's bundle, and when the bundle loads.
  *
  * Loading. Material's bundle and our script are kept in a <template> so that this script
- * starts them, once the stylesheets are in (a script at the end of the body waits for
- * them). They are fetched then, and run in order once both are in, as bare Material's
- * deferred bundle does, unless the reader is using the search: its start then waits until
- * they pause (below). Material starts on DOMContentLoaded: if the page has passed it by
- * then, the event is sent again for it.
+ * starts them. They are asked for from the first paint (the browser holds such scripts
+ * until then anyway) and run in order once both are in, as bare Material's deferred
+ * bundle does, unless the reader is using the search: their start then waits until the
+ * reader pauses (below). Material starts on DOMContentLoaded: if the page has passed it
+ * by then, the event is sent again for it.
  * Tried and measured on the slow profile (make bench-web), and left out:
  * - running the bundle only after the largest paint: a few Lighthouse points, and a reader
  *   who tapped the search at the first paint waited a second or more for results;
@@ -14,19 +14,21 @@
  *   connection with the stylesheets, so the page painted about 0.2 s later; the bundle,
  *   in before that paint, then ran straight after it, and the reader's first tap waited
  *   about 0.8 s for the page to answer. Without them, in the same runs, the first tap was
- *   taken 0.56-0.73 s sooner and results came 0.12-0.44 s sooner (README: still 0.13-0.22 s
- *   after bare Material's).
+ *   taken 0.56-0.73 s sooner and results came 0.12-0.44 s sooner.
  *
  * Before the bundle has run, the header's search and menu work on their own (the
  * stylesheet shows them wherever scripts run): a tap on the search opens it with the
  * cursor in the box, what is typed is answered by the help centre's search worker and
- * drawn as Material draws it (its bundle takes over once it has run), Escape closes it. And at every width from then on:
+ * drawn as Material draws it (its bundle takes over once it has run), the keys Material
+ * gives the search work, Escape closes it. And at every width from then on:
  * - the menu and search buttons in the header are real buttons, reached by Tab, that say
  *   whether what they open is open;
  * - whatever is closed (the menu drawer at phone widths, the search panel) is inert: out of
  *   the tab order and out of the accessibility tree;
  * - Escape closes the search or the menu and puts focus back on what opened it, never on
- *   the page itself.
+ *   the page itself;
+ * - a search that finds nothing shows the support contact, and what a search found is
+ *   said once, when the reader pauses.
  *
  * All of that is set up just after the first paint, not before it: run while the page was
  * being parsed, it held the first paint back (24-92 ms at 4x CPU, README). The
@@ -52,7 +54,9 @@
       link.rel = "preload";
       link.as = "script";
       link.fetchPriority = "low";
-      link.href = original.getAttribute("src");
+      /* in full: Material, starting, writes every relative address in the page out in
+         full, and a preload whose address changes is fetched again */
+      link.href = new URL(original.getAttribute("src"), location.href).href;
       link.onload = link.onerror = function () {
         fetching -= 1;
         if (fetching === 0) runWhenFree();
@@ -213,6 +217,26 @@
 
   window.helpCentreAnnounce = announce;
 
+  /* The scripts are asked for once the first contentful paint is reported (the browser
+     holds them back until then anyway); a page that paints nothing (a background tab)
+     asks for them after a second. */
+  var fetched = false;
+  function fetchOnce() {
+    if (fetched) return;
+    fetched = true;
+    fetchScripts();
+  }
+  var paintTypes = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (paintTypes && paintTypes.indexOf("paint") >= 0) {
+    var firstPaint = new PerformanceObserver(function (list) {
+      if (!list.getEntriesByName("first-contentful-paint").length) return;
+      firstPaint.disconnect();
+      fetchOnce();
+    });
+    firstPaint.observe({ type: "paint", buffered: true });
+  }
+  setTimeout(fetchOnce, 1000);
+
   /* The rest, once the first frame is painted (a frame is asked for, and the set-up runs
      in the task after it); a page opened in a background tab paints no frame, so a timer
      sets it up there. */
@@ -220,7 +244,6 @@
   function setUpOnce() {
     if (setUpDone) return;
     setUpDone = true;
-    fetchScripts();
     setUp();
     watchSearchPanel();
   }

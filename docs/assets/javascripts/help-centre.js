@@ -4,12 +4,14 @@
  *   anything collapsed around it and moves keyboard focus to it; an id that moved or was
  *   renamed is looked up in links.json and followed;
  * - "Copy link" buttons that copy an answer's permanent go/<id>/ address;
- * - when a search finds nothing, the search panel says so and shows the support contact;
  * - the support block's status line: "Open now — until 16:00", in Copenhagen time;
  * - "Was this helpful?" under each answer, where an endpoint is configured;
  * - where an endpoint is configured, a search that found nothing is reported once, with
  *   personal data removed, so editors learn what customers could not find.
- * Everything here is an enhancement: without JavaScript every answer is fully readable.
+ * The search panel itself (what a search that finds nothing shows, what is announced) is
+ * the page's first-minute script's (overrides/partials/load-scripts.js), from the first
+ * paint. Everything here is an enhancement: without JavaScript every answer is fully
+ * readable.
  */
 (function () {
   "use strict";
