@@ -2,10 +2,13 @@
 
 The reader taps the search at the first paint and types "password": no tap may be lost,
 no letter swallowed, and results must come. Before Material's bundle has loaded, content
-tabs switch and nothing that needs the bundle can be clicked dead.
+tabs switch and nothing that needs the bundle can be clicked dead; the search answers as
+Material's does (results, keys, the support contact, what is announced), the bundle waits
+while the reader types, and Material taking over loses neither focus nor words.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -363,8 +366,9 @@ def test_the_bundle_waits_while_the_reader_types_then_takes_over(browser, site_s
         context.close()
 
 
+@contextlib.contextmanager
 def _held_page(browser, width: int, *, slow: bool = False):
-    """A page whose Material bundle is held until `release()`; returns (context, page, release)."""
+    """A page whose Material bundle is held until `release()`: yields (page, release)."""
     if slow:
         context, page = _slow_page(browser, width)
     else:
@@ -377,7 +381,10 @@ def _held_page(browser, width: int, *, slow: bool = False):
         for route in held:
             route.continue_()
         page.unroute(BUNDLE)
-    return context, page, release
+    try:
+        yield page, release
+    finally:
+        context.close()
 
 
 def _open_search(page, width: int):
@@ -395,8 +402,7 @@ FOCUS = "() => [document.activeElement.tagName, document.activeElement.className
 def test_tab_into_the_results_as_material_takes_over_keeps_focus(browser, site_server, width):
     """Material's first answer draws the early search's results again: a reader who has
     just tabbed onto one stays on it (drawn anew), not on the page."""
-    context, page, release = _held_page(browser, width)
-    try:
+    with _held_page(browser, width) as (page, release):
         page.goto(site_server.url + "documents/find-referral/")
         _open_search(page, width)
         page.keyboard.type("upload", delay=40)
@@ -411,8 +417,6 @@ def test_tab_into_the_results_as_material_takes_over_keeps_focus(browser, site_s
         tag, name, open_ = page.evaluate(FOCUS)
         assert tag != "BODY" and open_, (tag, name, open_)
         assert page.evaluate("document.activeElement.href") == href
-    finally:
-        context.close()
 
 
 def test_escape_on_a_result_closes_the_search_once_material_is_in(browser, site_server):
@@ -436,8 +440,7 @@ def test_escape_on_a_result_closes_the_search_once_material_is_in(browser, site_
 def test_a_search_closed_before_the_bundle_stays_closed_when_it_runs(browser, site_server):
     """Escape before the bundle leaves focus in the box; Material, starting, opens the search
     when the box has focus, so the bundle waits until the reader moves on."""
-    context, page, release = _held_page(browser, 1280)
-    try:
+    with _held_page(browser, 1280) as (page, release):
         page.goto(site_server.url)
         _open_search(page, 1280)
         page.keyboard.type("password")
@@ -450,14 +453,11 @@ def test_a_search_closed_before_the_bundle_stays_closed_when_it_runs(browser, si
         page.wait_for_function("() => document.documentElement.hasAttribute('data-hc-ready')", timeout=10_000)
         page.wait_for_timeout(500)
         assert page.evaluate("document.getElementById('__search').checked") is False
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_before_the_bundle_arrows_move_through_the_results_and_enter_opens_the_best(browser, site_server, width):
-    context, page, release = _held_page(browser, width)
-    try:
+    with _held_page(browser, width) as (page, release):
         page.goto(site_server.url + "documents/find-referral/")
         _open_search(page, width)
         page.keyboard.type("upload")
@@ -472,13 +472,10 @@ def test_before_the_bundle_arrows_move_through_the_results_and_enter_opens_the_b
         assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
         page.keyboard.press("Enter")
         page.wait_for_url(links[0])
-    finally:
-        context.close()
 
 
 def test_before_the_bundle_nothing_found_shows_support_and_counts_are_announced(browser, site_server):
-    context, page, release = _held_page(browser, 1280)
-    try:
+    with _held_page(browser, 1280) as (page, release):
         page.goto(site_server.url)
         _open_search(page, 1280)
         page.keyboard.type("zzzqqq")
@@ -492,25 +489,19 @@ def test_before_the_bundle_nothing_found_shows_support_and_counts_are_announced(
                                timeout=5_000)
         assert page.locator(".md-search-result .hc-no-results").count() == 0
         assert page.evaluate("typeof window.document$") == "undefined"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_before_the_bundle_a_link_with_q_opens_the_search_with_its_results(browser, site_server, width):
-    context, page, release = _held_page(browser, width)
-    try:
+    with _held_page(browser, width) as (page, release):
         page.goto(site_server.url + "logging-in/?q=password")
         page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
         assert page.evaluate(FOCUS) == ["INPUT", "md-search__input", True]
         assert page.input_value(".md-search__input") == "password"
-    finally:
-        context.close()
 
 
 def test_an_answer_that_comes_after_the_box_is_emptied_is_not_shown(browser, site_server):
-    context, page, release = _held_page(browser, 1280, slow=True)
-    try:
+    with _held_page(browser, 1280, slow=True) as (page, release):
         page.goto(site_server.url)
         page.wait_for_function("() => window.__paints && window.__paints.fcp")
         _open_search(page, 1280)
@@ -520,5 +511,3 @@ def test_an_answer_that_comes_after_the_box_is_emptied_is_not_shown(browser, sit
         page.wait_for_timeout(3000)
         assert page.locator(".md-search-result__item").count() == 0
         assert page.evaluate("document.querySelector('.md-search-result__meta').textContent.trim()") == "Type to start searching"
-    finally:
-        context.close()
