@@ -43,9 +43,10 @@
 
   var scriptsFailed = false;  /* one of them did not arrive: the search cannot start */
   var whenScriptsFail = function () {};  /* the set-up below says so in the search */
-  /* Fetched from the first paint, run later: each is asked for as a preload, at the
-     priority the script itself would have had (which the browser holds back until the
-     first paint anyway), and run once both are in and the reader is not typing. */
+  /* Fetched from the first contentful paint (below), run later: each is asked for as a
+     preload, at the priority the script itself would have had (which the browser holds
+     back until the first paint anyway), and run once both are in and the reader is not
+     typing. */
   var scripts = template.content.querySelectorAll("script[src]");
   var fetching = scripts.length;
   function fetchScripts() {
@@ -68,7 +69,8 @@
   /* The bundle's start takes the main thread for 0.2 s and more on a slow phone: run while
      the reader types, it held their keys and the early search's results back. It waits
      while the early search (below) is in use: a key pressed in the last PAUSE_MS, an
-     answer still to come, or focus on one of its results. */
+     answer still to come, focus on one of its results, or focus left in the box after
+     the reader closed the search (Material, starting, would open it again). */
   var PAUSE_MS = 700;
   var WAIT_MS = 5000;  /* an answer later than this no longer holds the bundle back */
   var earlySearchBusy = function () { return false; };
@@ -100,6 +102,16 @@
       document.body.appendChild(script);
     });
   }
+
+  /* Material, starting, writes every relative address in the page out in full. A
+     stylesheet whose address changes is fetched again, and the page is drawn without it
+     until it is back: ours is sent no-cache, so once the page has loaded that is a round
+     trip, and on a slow phone the page jumped for as long. Written out in full here,
+     while the page is still loading and before its first paint, the browser takes it
+     from its memory, and Material then leaves it as it is. */
+  Array.prototype.forEach.call(document.querySelectorAll("link[rel~='stylesheet'][href]"), function (link) {
+    if (link.getAttribute("href") !== link.href) link.setAttribute("href", link.href);
+  });
 
   /* Firefox restores checkboxes on reload; the header's toggles always start closed. This
      much is done before the first paint, so that nothing paints open. */

@@ -171,7 +171,7 @@
     return !!(window.helpCentreSearchFoundNothing && window.helpCentreSearchFoundNothing());
   }
 
-  function watchForEmptySearch() {
+  function setUpEmptySearchReports() {
     var input = document.querySelector(".md-search__input");
     if (!input || input.hasAttribute("data-hc-reported")) return;  /* once per document */
     input.setAttribute("data-hc-reported", "");
@@ -404,7 +404,7 @@
   function setUp() {
     var steps = [
       function () { if (window.helpCentreFirstMinute) window.helpCentreFirstMinute(); },  /* load-scripts.js */
-      addCopyButtons, showSupportStatus, setUpFeedback, watchForEmptySearch, warmSearchOnFocus,
+      addCopyButtons, showSupportStatus, setUpFeedback, setUpEmptySearchReports, warmSearchOnFocus,
       land,
       /* For the portal and the tests: the page's behaviour is in place. */
       function () { document.documentElement.setAttribute("data-hc-ready", ""); }
